@@ -1,0 +1,27 @@
+package io.inlet.bus;
+
+/** Every event-bus address Inlet uses, in one place. The first group is the public cluster API. */
+public final class Addresses {
+
+  private Addresses() {}
+
+  public static final String AUTH_KEYS_CREATE = "inlet.auth.keys.create";
+  public static final String AUTH_KEYS_LIST = "inlet.auth.keys.list";
+  public static final String AUTH_KEYS_REVOKE = "inlet.auth.keys.revoke";
+  public static final String AUTH_VALIDATE = "inlet.auth.validate";
+  /** Published stream lifecycle events: started, ended, moved, error. */
+  public static final String STREAM_EVENTS = "inlet.streams.events";
+
+  /** Internal: where the packets of one stream are sent, in order, point to point. */
+  public static String streamPackets(String streamName) {
+    return "inlet.stream." + streamName + ".packets";
+  }
+
+  /**
+   * Internal: request/reply address on the ingest side of one stream. A decoder that joins late asks
+   * it for the cached sequence headers and packets since the last keyframe.
+   */
+  public static String streamReplay(String streamName) {
+    return "inlet.stream." + streamName + ".replay";
+  }
+}

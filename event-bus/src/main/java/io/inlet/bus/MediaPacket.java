@@ -1,0 +1,56 @@
+package io.inlet.bus;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.Objects;
+
+/**
+ * One demuxed packet of a stream, as the ingest side puts it on the event bus.
+ *
+ * @param stream the stream's public name (never its key)
+ * @param sequence per-stream counter, starting at 0, so a receiver can see gaps and order
+ * @param track video or audio
+ * @param codec the codec of {@code data}
+ * @param kind configuration, coded frame or end of sequence
+ * @param keyframe whether a decoder can start at this packet (video key frames; every audio frame)
+ * @param dts decode timestamp in milliseconds on the stream's 64-bit timeline
+ * @param pts presentation timestamp in milliseconds (dts plus composition time)
+ * @param receivedAtMicros wall-clock time, in microseconds since the epoch, at which the last byte
+ *     of the RTMP message carrying this packet arrived on the socket
+ * @param data the codec payload: the bytes an FFmpeg demuxer would give for this packet
+ */
+public record MediaPacket(
+    String stream,
+    long sequence,
+    TrackKind track,
+    MediaCodec codec,
+    PacketKind kind,
+    boolean keyframe,
+    long dts,
+    long pts,
+    long receivedAtMicros,
+    Buffer data) {
+
+  public MediaPacket {
+    Objects.requireNonNull(stream, "stream");
+    Objects.requireNonNull(track, "track");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(data, "data");
+  }
+
+  /** Composition time offset in milliseconds. */
+  public long compositionTime() {
+    return pts - dts;
+  }
+
+  /** The same packet renumbered, for replaying a cached packet to a late decoder. */
+  public MediaPacket withSequence(long newSequence) {
+    return new MediaPacket(stream, newSequence, track, codec, kind, keyframe, dts, pts, receivedAtMicros, data);
+  }
+
+  @Override
+  public String toString() {
+    return "MediaPacket[" + stream + " #" + sequence + " " + track + " " + codec + " " + kind
+        + (keyframe ? " key" : "") + " dts=" + dts + " pts=" + pts + " " + data.length() + "B]";
+  }
+}
