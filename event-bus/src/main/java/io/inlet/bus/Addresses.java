@@ -12,6 +12,15 @@ public final class Addresses {
   /** Published stream lifecycle events: started, ended, moved, error. */
   public static final String STREAM_EVENTS = "inlet.streams.events";
 
+  /**
+   * Internal: every second each ingest node publishes {@code {"ingestNode","streams":[Stream...]}} with
+   * its live streams; every node's stream directory keeps the cluster-wide view from it.
+   */
+  public static final String STREAM_STATS = "inlet.streams.stats";
+
+  /** Internal: published when a key is revoked, {@code {"name"}}; the node ingesting it disconnects it. */
+  public static final String KEY_REVOKED = "inlet.auth.keys.revoked";
+
   /** Internal: where the packets of one stream are sent, in order, point to point. */
   public static String streamPackets(String streamName) {
     return "inlet.stream." + streamName + ".packets";

@@ -15,13 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Checks fail with {@link AssertionError}, naming what did not match.
  */
-final class ClientHandshake {
+public final class ClientHandshake {
 
   static final int PACKET_SIZE = 1536;
   static final int DIGEST_LENGTH = 32;
 
   /** What kind of client to play. */
-  enum Mode {
+  public enum Mode {
     /** Zero version, no digest: expects S2 to echo C1. */
     SIMPLE,
     /** Flash Player 9+ digest with its offset word at bytes 8..11 (FFmpeg, librtmp). */
@@ -50,14 +50,14 @@ final class ClientHandshake {
   private final byte[] c1 = new byte[PACKET_SIZE];
   private byte[] clientDigest;
 
-  ClientHandshake(Mode mode, Random random) {
+  public ClientHandshake(Mode mode, Random random) {
     this.mode = mode;
     this.random = random;
     buildC1();
   }
 
   /** C0 (version 3) followed by C1. */
-  byte[] c0c1() {
+  public byte[] c0c1() {
     byte[] out = new byte[1 + PACKET_SIZE];
     out[0] = 3;
     System.arraycopy(c1, 0, out, 1, PACKET_SIZE);
@@ -74,7 +74,7 @@ final class ClientHandshake {
   }
 
   /** Checks S0+S1+S2 (exactly 3073 bytes) as this client would, and returns C2. */
-  byte[] c2(byte[] s0s1s2) {
+  public byte[] c2(byte[] s0s1s2) {
     check(s0s1s2.length == 1 + 2 * PACKET_SIZE, "S0+S1+S2 is " + s0s1s2.length + " bytes");
     check(s0s1s2[0] == 3, "S0 is " + s0s1s2[0] + ", not 3");
     byte[] s1 = Arrays.copyOfRange(s0s1s2, 1, 1 + PACKET_SIZE);

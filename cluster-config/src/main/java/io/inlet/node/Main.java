@@ -1,0 +1,57 @@
+package io.inlet.node;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code bin/inlet}: starts one node in the foreground; SIGTERM or Ctrl-C drains and stops it. */
+public final class Main {
+
+  /** Exit code for a user's mistake: bad option, port in use, unusable data dir. */
+  static final int USAGE_ERROR = 2;
+  private static final long STOP_TIMEOUT_S = 30;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        System.out.print(NodeOptions.usage());
+        return;
+      }
+    }
+    Node node;
+    try {
+      node = new Node(NodeOptions.parse(args, System.getenv()));
+      node.start().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (UsageException e) {
+      exit(USAGE_ERROR, e.getMessage());
+      return;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UsageException usage) {
+        exit(USAGE_ERROR, usage.getMessage());
+      } else {
+        exit(1, "could not start: " + e.getCause());
+      }
+      return;
+    } catch (TimeoutException e) {
+      exit(1, "could not start within 120 s");
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("inlet: did not stop cleanly: " + e);
+      }
+    }, "inlet-shutdown"));
+  }
+
+  private static void exit(int code, String message) {
+    System.err.println("inlet: " + message);
+    System.exit(code);
+  }
+}

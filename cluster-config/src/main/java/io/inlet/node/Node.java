@@ -1,0 +1,171 @@
+package io.inlet.node;
+
+import io.inlet.bus.BusCodecs;
+import io.inlet.cluster.HazelcastClusterFactory;
+import io.inlet.ingest.server.IngestOptions;
+import io.inlet.ingest.server.IngestVerticle;
+import io.inlet.node.http.AdminToken;
+import io.inlet.node.http.HttpApi;
+import io.inlet.node.http.StreamDirectory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Inlet node: a Vert.x instance (clustered or not), the verticles of its roles, and its HTTP
+ * surface. Holds no protocol or decoding logic.
+ */
+public final class Node {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final NodeOptions options;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<String> deployments = new ArrayList<>();
+  private Vertx vertx;
+  private HttpServer http;
+  private DataDir dataDir;
+  private IngestVerticle ingest;
+  private volatile boolean ready;
+  private volatile boolean draining;
+
+  public Node(NodeOptions options) {
+    this.options = options;
+  }
+
+  /** Starts everything; fails with a {@link UsageException} for a user's mistake. */
+  public Future<Void> start() {
+    Set<Role> roles = options.roles();
+    if (roles.contains(Role.AUTH)) {
+      dataDir = DataDir.open(options.dataDir(), true, options.adminToken());
+    }
+    return createVertx()
+        .compose(v -> {
+          vertx = v;
+          BusCodecs.register(vertx);
+          return deployRoles(roles);
+        })
+        .compose(v -> startHttp())
+        .compose(v -> {
+          ready = true;
+          return FirstStart.runIfNeeded(vertx, options, dataDir, roles, System.out);
+        });
+  }
+
+  /** Drains and stops: readiness turns 503, verticles stop (publishers are disconnected), Vert.x closes. */
+  public Future<Void> stop() {
+    draining = true;
+    if (vertx == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.close();
+  }
+
+  /** The bound RTMP port, for tests that start on port 0. */
+  public int rtmpPort() {
+    return ingest.actualPort();
+  }
+
+  public int httpPort() {
+    return http.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  private Future<Vertx> createVertx() {
+    VertxOptions vertxOptions = new VertxOptions()
+        // Decoding runs on worker pools; a blocked event loop is a bug worth a warning at 2 s.
+        .setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS);
+    ClusterMode mode = options.cluster();
+    if (mode == ClusterMode.OFF) {
+      return Future.succeededFuture(Vertx.vertx(vertxOptions));
+    }
+    vertxOptions.getEventBusOptions().setHost(options.clusterHost()).setClusterPublicHost(options.clusterHost()).setPort(0);
+    ClusterManager manager = mode == ClusterMode.TCP
+        ? HazelcastClusterFactory.tcp(options.clusterHost(), options.clusterPort(), options.members())
+        : HazelcastClusterFactory.kubernetes(options.clusterHost(), options.clusterPort(), options.kubernetesService());
+    return Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()
+        .recover(cause -> Future.failedFuture(new UsageException("could not join the cluster on "
+            + options.clusterHost() + ":" + options.clusterPort() + ": " + cause.getMessage())));
+  }
+
+  private Future<Void> deployRoles(Set<Role> roles) {
+    Future<Void> chain = Future.succeededFuture();
+    if (roles.contains(Role.AUTH)) {
+      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(),
+          new JsonObject().put("dataDir", dataDir.path().toString()), "auth"));
+    }
+    if (roles.contains(Role.INGEST)) {
+      IngestOptions ingestOptions = new IngestOptions()
+          .host(options.bind())
+          .port(options.rtmpPort())
+          .maxConnections((int) options.number("max-connections"))
+          .handshakeTimeoutMs(options.number("handshake-timeout-ms"))
+          .idleTimeoutMs(options.number("idle-timeout-ms"))
+          .authTimeoutMs(options.number("auth-timeout-ms"))
+          .maxMessageSize((int) options.number("max-message-size"))
+          .maxChunkSize((int) options.number("max-chunk-size"))
+          .nodeId(nodeId());
+      ingest = new IngestVerticle(metrics);
+      chain = chain.compose(v -> deploy(ingest, ingestOptions.toJson(), "ingest")
+          .recover(cause -> Future.failedFuture(bindFailure(cause, "RTMP", options.rtmpPort()))));
+    }
+    return chain;
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle, JsonObject config, String role) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+        .onSuccess(deployments::add)
+        .onSuccess(id -> LOG.info("{} role started", role))
+        .mapEmpty();
+  }
+
+  private Future<Void> startHttp() {
+    AdminToken token = options.adminToken() != null ? AdminToken.ofToken(options.adminToken())
+        : dataDir != null ? dataDir.adminToken() : AdminToken.none();
+    if (!token.isConfigured()) {
+      LOG.warn("admin API disabled on this node: no --admin-token given and none in the data dir");
+    }
+    StreamDirectory streams = new StreamDirectory(vertx);
+    http = vertx.createHttpServer(new HttpServerOptions().setHost(options.bind()).setPort(options.httpPort()));
+    http.requestHandler(HttpApi.router(vertx, metrics, token, streams, () -> ready && !draining));
+    return http.listen()
+        .recover(cause -> Future.failedFuture(bindFailure(cause, "HTTP", options.httpPort())))
+        .onSuccess(s -> LOG.info("HTTP listening on {}:{}", options.bind(), s.actualPort()))
+        .mapEmpty();
+  }
+
+  private String nodeId() {
+    return options.cluster() == ClusterMode.OFF ? "local" : options.clusterHost() + ":" + options.clusterPort();
+  }
+
+  private Throwable bindFailure(Throwable cause, String what, int port) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof BindException || String.valueOf(root.getMessage()).contains("Address already in use")) {
+      return new UsageException(what + " port " + port + " on " + options.bind() + " is already in use");
+    }
+    if (String.valueOf(root.getMessage()).contains("Cannot assign requested address")) {
+      return new UsageException("--bind " + options.bind() + " is not an address of this machine");
+    }
+    return cause;
+  }
+}

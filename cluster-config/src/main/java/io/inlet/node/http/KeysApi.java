@@ -1,0 +1,83 @@
+package io.inlet.node.http;
+
+import io.inlet.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin key API over HTTP: each call is a bearer-token check and then one request to the auth
+ * role on the event bus, wherever in the cluster it runs.
+ */
+final class KeysApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeysApi.class);
+  private static final DeliveryOptions TIMEOUT = new DeliveryOptions().setSendTimeout(5_000);
+
+  private final Vertx vertx;
+  private final AdminToken token;
+
+  KeysApi(Vertx vertx, AdminToken token) {
+    this.vertx = vertx;
+    this.token = token;
+  }
+
+  void mount(Router router) {
+    router.route("/api/keys*").handler(this::requireAdmin);
+    router.post("/api/keys").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::create);
+    router.get("/api/keys").handler(this::list);
+    router.delete("/api/keys/:name").handler(this::revoke);
+  }
+
+  private void requireAdmin(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+    if (token.matches(presented)) {
+      ctx.next();
+      return;
+    }
+    LOG.warn("http {}: admin call {} {} refused: {}", ctx.request().remoteAddress(), ctx.request().method(),
+        ctx.request().path(), presented == null ? "no bearer token" : "wrong bearer token");
+    HttpErrors.send(ctx, 401, "This call needs the admin token: Authorization: Bearer <token>.");
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      HttpErrors.send(ctx, 400, "The body must be a JSON object such as {\"name\":\"cam1\"}.");
+      return;
+    }
+    if (body == null || !(body.getValue("name") instanceof String name)) {
+      HttpErrors.send(ctx, 400, "The body must be a JSON object such as {\"name\":\"cam1\"}.");
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new JsonObject().put("name", name), TIMEOUT)
+        .onSuccess(reply -> json(ctx, 201, reply.body()))
+        .onFailure(cause -> HttpErrors.fromBus(ctx, cause));
+  }
+
+  private void list(RoutingContext ctx) {
+    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_LIST, new JsonObject(), TIMEOUT)
+        .onSuccess(reply -> json(ctx, 200, reply.body()))
+        .onFailure(cause -> HttpErrors.fromBus(ctx, cause));
+  }
+
+  private void revoke(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_REVOKE, new JsonObject().put("name", name), TIMEOUT)
+        .onSuccess(reply -> ctx.response().setStatusCode(204).end())
+        .onFailure(cause -> HttpErrors.fromBus(ctx, cause));
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,81 @@
+package io.inlet.ingest.server;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.ReplyCodes;
+import io.inlet.ingest.session.PublishGate;
+import io.inlet.ingest.session.PublishRefusedException;
+import io.inlet.ingest.session.PublishedStream;
+import io.inlet.ingest.stream.IngestStream;
+import io.inlet.ingest.stream.StreamInfo;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The production {@link PublishGate}: asks the auth role over the event bus (with a timeout, failing
+ * closed), claims the stream name cluster-wide, and opens the stream's packet path.
+ */
+final class EventBusPublishGate implements PublishGate {
+
+  private final Vertx vertx;
+  private final IngestOptions options;
+  private final LiveStreamRegistry registry;
+  private final Map<String, IngestStream> liveStreams;
+  private final IngestMetrics metrics;
+
+  EventBusPublishGate(Vertx vertx, IngestOptions options, Map<String, IngestStream> liveStreams, IngestMetrics metrics) {
+    this.vertx = vertx;
+    this.options = options;
+    this.registry = new LiveStreamRegistry(vertx);
+    this.liveStreams = liveStreams;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<PublishedStream> open(String app, String key, String remoteAddress) {
+    if (key.isEmpty()) {
+      return Future.failedFuture(PublishRefusedException.badName("A stream key is required: publish to rtmp://host/" + app + "/<key>."));
+    }
+    JsonObject request = new JsonObject().put("app", app).put("key", key).put("remoteAddress", remoteAddress);
+    DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(options.authTimeoutMs());
+    return vertx.eventBus().<JsonObject>request(Addresses.AUTH_VALIDATE, request, delivery)
+        .recover(EventBusPublishGate::refusal)
+        .compose(reply -> claim(app, reply.body().getString("name"), remoteAddress));
+  }
+
+  private Future<PublishedStream> claim(String app, String name, String remoteAddress) {
+    String owner = options.nodeId() + "/" + UUID.randomUUID();
+    return registry.claim(name, owner).compose(claimed -> {
+      if (!claimed) {
+        return Future.failedFuture(PublishRefusedException.badName("Stream '" + name + "' is already live."));
+      }
+      StreamInfo info = new StreamInfo(name, app, options.nodeId(), remoteAddress, Instant.now());
+      IngestStream stream = new IngestStream(info, vertx.eventBus(), options.cacheMaxPackets(), options.cacheMaxBytes(), ended -> {
+        liveStreams.remove(name, ended);
+        metrics.streamEnded();
+        registry.release(name, owner);
+      });
+      liveStreams.put(name, stream);
+      metrics.streamStarted();
+      stream.announceStarted();
+      return Future.succeededFuture(stream);
+    });
+  }
+
+  private static <T> Future<T> refusal(Throwable cause) {
+    if (cause instanceof ReplyException reply) {
+      if (reply.failureCode() == ReplyCodes.FORBIDDEN) {
+        return Future.failedFuture(PublishRefusedException.badName("Unknown or revoked stream key."));
+      }
+      if (reply.failureCode() == ReplyCodes.TOO_MANY_REQUESTS) {
+        return Future.failedFuture(PublishRefusedException.badName("Too many refused publishes from this address; try again later."));
+      }
+    }
+    return Future.failedFuture(PublishRefusedException.failed("The stream key could not be checked; try again later."));
+  }
+}

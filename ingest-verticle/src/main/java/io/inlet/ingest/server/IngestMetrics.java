@@ -1,0 +1,72 @@
+package io.inlet.ingest.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ingest side's meters. Closure reasons are counted by a small fixed set of causes, never by the
+ * free-text reason (which could carry peer-chosen text and would grow the label set without bound).
+ */
+public final class IngestMetrics {
+
+  /** Why a connection was closed by the server. */
+  public enum Cause {
+    HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, PROTOCOL_ERROR, CONNECTION_LIMIT, PUBLISH_REFUSED, ENDED_BY_SERVER
+  }
+
+  private final MeterRegistry registry;
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final AtomicInteger liveStreams = new AtomicInteger();
+  private final Counter connectionsAccepted;
+  private final Counter handshakesCompleted;
+  private final Counter bytesIn;
+
+  public IngestMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    registry.gauge("inlet_rtmp_connections_open", openConnections);
+    registry.gauge("inlet_rtmp_streams_live", liveStreams);
+    connectionsAccepted = registry.counter("inlet_rtmp_connections_accepted");
+    handshakesCompleted = registry.counter("inlet_rtmp_handshakes_completed");
+    bytesIn = registry.counter("inlet_rtmp_bytes_in");
+  }
+
+  void connectionOpened() {
+    connectionsAccepted.increment();
+    openConnections.incrementAndGet();
+  }
+
+  void connectionClosed() {
+    openConnections.decrementAndGet();
+  }
+
+  int openConnections() {
+    return openConnections.get();
+  }
+
+  void handshakeCompleted() {
+    handshakesCompleted.increment();
+  }
+
+  void bytesIn(int count) {
+    bytesIn.increment(count);
+  }
+
+  void streamStarted() {
+    liveStreams.incrementAndGet();
+  }
+
+  void streamEnded() {
+    liveStreams.decrementAndGet();
+  }
+
+  /** Counts a connection the server closed, by cause. */
+  public void closed(Cause cause) {
+    registry.counter("inlet_rtmp_connections_closed", "cause", cause.name().toLowerCase()).increment();
+  }
+
+  public double closedCount(Cause cause) {
+    Counter counter = registry.find("inlet_rtmp_connections_closed").tag("cause", cause.name().toLowerCase()).counter();
+    return counter == null ? 0 : counter.count();
+  }
+}

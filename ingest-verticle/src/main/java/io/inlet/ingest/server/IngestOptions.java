@@ -1,0 +1,94 @@
+package io.inlet.ingest.server;
+
+import io.inlet.ingest.chunk.ChunkLimits;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Settings of the RTMP ingest verticle, with their defaults as named constants. Travels to the
+ * verticle as its JSON config.
+ */
+public final class IngestOptions {
+
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 1935;
+  public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_AUTH_TIMEOUT_MS = 3_000;
+  public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+  public static final int DEFAULT_CACHE_MAX_PACKETS = 2_048;
+  public static final long DEFAULT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
+
+  private String host = DEFAULT_HOST;
+  private int port = DEFAULT_PORT;
+  private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+  private long authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private int maxMessageSize = ChunkLimits.DEFAULTS.maxMessageSize();
+  private int maxChunkSize = ChunkLimits.DEFAULTS.maxChunkSize();
+  private int maxChunkStreams = ChunkLimits.DEFAULTS.maxChunkStreams();
+  private int maxPendingBytes = ChunkLimits.DEFAULTS.maxPendingBytes();
+  private int cacheMaxPackets = DEFAULT_CACHE_MAX_PACKETS;
+  private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
+  private String nodeId = "local";
+
+  public IngestOptions() {}
+
+  public IngestOptions(JsonObject json) {
+    host = json.getString("host", host);
+    port = json.getInteger("port", port);
+    handshakeTimeoutMs = json.getLong("handshakeTimeoutMs", handshakeTimeoutMs);
+    idleTimeoutMs = json.getLong("idleTimeoutMs", idleTimeoutMs);
+    authTimeoutMs = json.getLong("authTimeoutMs", authTimeoutMs);
+    maxConnections = json.getInteger("maxConnections", maxConnections);
+    maxMessageSize = json.getInteger("maxMessageSize", maxMessageSize);
+    maxChunkSize = json.getInteger("maxChunkSize", maxChunkSize);
+    maxChunkStreams = json.getInteger("maxChunkStreams", maxChunkStreams);
+    maxPendingBytes = json.getInteger("maxPendingBytes", maxPendingBytes);
+    cacheMaxPackets = json.getInteger("cacheMaxPackets", cacheMaxPackets);
+    cacheMaxBytes = json.getLong("cacheMaxBytes", cacheMaxBytes);
+    nodeId = json.getString("nodeId", nodeId);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("host", host).put("port", port)
+        .put("handshakeTimeoutMs", handshakeTimeoutMs).put("idleTimeoutMs", idleTimeoutMs)
+        .put("authTimeoutMs", authTimeoutMs).put("maxConnections", maxConnections)
+        .put("maxMessageSize", maxMessageSize).put("maxChunkSize", maxChunkSize)
+        .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
+        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes)
+        .put("nodeId", nodeId);
+  }
+
+  public ChunkLimits chunkLimits() {
+    return new ChunkLimits(maxChunkSize, maxMessageSize, maxChunkStreams, maxPendingBytes);
+  }
+
+  public String host() { return host; }
+  public IngestOptions host(String value) { host = value; return this; }
+  public int port() { return port; }
+  public IngestOptions port(int value) { port = value; return this; }
+  public long handshakeTimeoutMs() { return handshakeTimeoutMs; }
+  public IngestOptions handshakeTimeoutMs(long value) { handshakeTimeoutMs = value; return this; }
+  public long idleTimeoutMs() { return idleTimeoutMs; }
+  public IngestOptions idleTimeoutMs(long value) { idleTimeoutMs = value; return this; }
+  public long authTimeoutMs() { return authTimeoutMs; }
+  public IngestOptions authTimeoutMs(long value) { authTimeoutMs = value; return this; }
+  public int maxConnections() { return maxConnections; }
+  public IngestOptions maxConnections(int value) { maxConnections = value; return this; }
+  public int maxMessageSize() { return maxMessageSize; }
+  public IngestOptions maxMessageSize(int value) { maxMessageSize = value; return this; }
+  public int maxChunkSize() { return maxChunkSize; }
+  public IngestOptions maxChunkSize(int value) { maxChunkSize = value; return this; }
+  public int maxChunkStreams() { return maxChunkStreams; }
+  public IngestOptions maxChunkStreams(int value) { maxChunkStreams = value; return this; }
+  public int maxPendingBytes() { return maxPendingBytes; }
+  public IngestOptions maxPendingBytes(int value) { maxPendingBytes = value; return this; }
+  public int cacheMaxPackets() { return cacheMaxPackets; }
+  public IngestOptions cacheMaxPackets(int value) { cacheMaxPackets = value; return this; }
+  public long cacheMaxBytes() { return cacheMaxBytes; }
+  public IngestOptions cacheMaxBytes(long value) { cacheMaxBytes = value; return this; }
+  public String nodeId() { return nodeId; }
+  public IngestOptions nodeId(String value) { nodeId = value; return this; }
+}

@@ -1,0 +1,30 @@
+package io.inlet.ingest.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+
+/**
+ * Which stream names are live, so a name publishes only once at a time. Backed by Vert.x shared data:
+ * a local map on a standalone node, a Hazelcast map in a cluster, so the rule holds cluster-wide.
+ */
+final class LiveStreamRegistry {
+
+  static final String MAP_NAME = "inlet.streams.live";
+
+  private final Future<AsyncMap<String, String>> map;
+
+  LiveStreamRegistry(Vertx vertx) {
+    this.map = vertx.sharedData().<String, String>getAsyncMap(MAP_NAME);
+  }
+
+  /** Claims {@code name} for {@code owner}; succeeds with false when someone else holds it. */
+  Future<Boolean> claim(String name, String owner) {
+    return map.compose(m -> m.putIfAbsent(name, owner)).map(previous -> previous == null);
+  }
+
+  /** Releases the claim if {@code owner} still holds it. */
+  Future<Boolean> release(String name, String owner) {
+    return map.compose(m -> m.removeIfPresent(name, owner));
+  }
+}

@@ -1,0 +1,190 @@
+package io.inlet.ingest.server;
+
+import io.inlet.ingest.ProtocolException;
+import io.inlet.ingest.chunk.ChunkReader;
+import io.inlet.ingest.chunk.ChunkWriter;
+import io.inlet.ingest.handshake.ServerHandshake;
+import io.inlet.ingest.session.PublishGate;
+import io.inlet.ingest.session.RtmpSession;
+import io.inlet.ingest.session.SessionLimits;
+import io.inlet.ingest.session.SessionOutput;
+import io.inlet.ingest.session.SessionState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.NetSocket;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires one RTMP socket to the protocol layers: handshake, then the chunk reader feeding the
+ * session, whose replies are chunked back onto the socket. Runs entirely on the socket's event loop.
+ * Any protocol violation closes the connection with one log line naming the remote address and the
+ * reason; the socket's other streams and the node never notice.
+ */
+final class RtmpConnection implements SessionOutput {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RtmpConnection.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
+  /** After we end a socket, how long the peer gets to read our last words before we cut it. */
+  private static final long CLOSE_GRACE_MS = 500;
+
+  private final NetSocket socket;
+  private final Vertx vertx;
+  private final IngestOptions options;
+  private final IngestMetrics metrics;
+  private final Runnable onClosed;
+  private final String remoteAddress;
+  private final ServerHandshake handshake = new ServerHandshake(RANDOM);
+  private final ChunkReader reader;
+  private final ChunkWriter writer = new ChunkWriter();
+  private final RtmpSession session;
+  private final long openedAtNanos = System.nanoTime();
+  /** Bytes of a handshake packet that arrived split; at most one packet (1537 bytes) is ever held. */
+  private final ByteBuf handshakeInput = ALLOC.heapBuffer(ServerHandshake.PACKET_SIZE + 1);
+  private boolean closing;
+
+  RtmpConnection(NetSocket socket, Vertx vertx, IngestOptions options, PublishGate gate, IngestMetrics metrics, Runnable onClosed) {
+    this.socket = socket;
+    this.vertx = vertx;
+    this.options = options;
+    this.metrics = metrics;
+    this.onClosed = onClosed;
+    this.remoteAddress = String.valueOf(socket.remoteAddress());
+    this.reader = new ChunkReader(options.chunkLimits());
+    this.session = new RtmpSession(this, gate, SessionLimits.DEFAULTS, remoteAddress, RtmpConnection::nowMicros);
+  }
+
+  static long nowMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+
+  void start() {
+    metrics.connectionOpened();
+    socket.handler(this::onData);
+    socket.closeHandler(v -> onSocketClosed());
+    socket.exceptionHandler(error -> fail(IngestMetrics.Cause.PROTOCOL_ERROR, "socket error: " + error.getMessage()));
+  }
+
+  String remoteAddress() {
+    return remoteAddress;
+  }
+
+  RtmpSession session() {
+    return session;
+  }
+
+  /** Called every second by the verticle: enforces the handshake and idle timeouts. */
+  void checkTimeouts(long nowNanos) {
+    if (closing) {
+      return;
+    }
+    long openForMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - openedAtNanos);
+    if (!handshake.isDone()) {
+      if (openForMs >= options.handshakeTimeoutMs()) {
+        fail(IngestMetrics.Cause.HANDSHAKE_TIMEOUT, "handshake not completed within " + options.handshakeTimeoutMs() + " ms");
+      }
+      return;
+    }
+    if (session.state() == SessionState.PUBLISHING) {
+      long idleMs = nowMicros() / 1000 - session.lastMediaAtMillis();
+      if (idleMs >= options.idleTimeoutMs()) {
+        fail(IngestMetrics.Cause.IDLE_TIMEOUT, "no media for " + options.idleTimeoutMs() + " ms");
+      }
+    } else if (session.state() != SessionState.PUBLISH_PENDING && openForMs >= options.idleTimeoutMs()) {
+      fail(IngestMetrics.Cause.IDLE_TIMEOUT, "no publish within " + options.idleTimeoutMs() + " ms of connecting");
+    }
+  }
+
+  private void onData(Buffer data) {
+    if (closing) {
+      return;
+    }
+    ByteBuf in = ((BufferInternal) data).getByteBuf();
+    int length = in.readableBytes();
+    metrics.bytesIn(length);
+    try {
+      if (!handshake.isDone()) {
+        // The handshake needs whole packets; the chunk reader does not (it keeps its own partial state).
+        handshakeInput.writeBytes(in);
+        ByteBuf reply = handshake.offer(handshakeInput, ALLOC);
+        if (reply != null) {
+          socket.write(BufferInternal.buffer(reply));
+        }
+        if (!handshake.isDone()) {
+          handshakeInput.discardReadBytes();
+          return;
+        }
+        metrics.handshakeCompleted();
+        in = handshakeInput;
+      }
+      session.onBytesReceived(length);
+      if (in.isReadable()) {
+        reader.read(in, session::onMessage);
+      }
+    } catch (ProtocolException e) {
+      fail(IngestMetrics.Cause.PROTOCOL_ERROR, e.reason());
+    }
+  }
+
+  @Override
+  public void send(int chunkStreamId, int typeId, long timestamp, int messageStreamId, ByteBuf payload) {
+    if (closing) {
+      return;
+    }
+    ByteBuf out = ALLOC.heapBuffer(payload.readableBytes() + 32);
+    writer.write(out, chunkStreamId, typeId, timestamp, messageStreamId, payload);
+    socket.write(BufferInternal.buffer(out));
+  }
+
+  @Override
+  public void outboundChunkSize(int size) {
+    writer.setChunkSize(size);
+  }
+
+  @Override
+  public void close(CloseKind kind, String reason) {
+    IngestMetrics.Cause cause = kind == CloseKind.REFUSED ? IngestMetrics.Cause.PUBLISH_REFUSED : IngestMetrics.Cause.ENDED_BY_SERVER;
+    shutDown(cause, reason, false);
+  }
+
+  /** Closes the connection because of a violation or a timeout. */
+  void fail(IngestMetrics.Cause cause, String reason) {
+    shutDown(cause, reason, true);
+  }
+
+  private void shutDown(IngestMetrics.Cause cause, String reason, boolean warn) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    metrics.closed(cause);
+    if (warn) {
+      LOG.warn("rtmp {}: closing connection: {}", remoteAddress, reason);
+    } else {
+      LOG.info("rtmp {}: closing connection: {}", remoteAddress, reason);
+    }
+    session.onConnectionClosed(reason);
+    // end() lets the last status message reach the client; the timer cuts a peer that does not read.
+    socket.end();
+    vertx.setTimer(CLOSE_GRACE_MS, id -> socket.close());
+  }
+
+  private void onSocketClosed() {
+    boolean wasClosing = closing;
+    closing = true;
+    if (!wasClosing) {
+      LOG.debug("rtmp {}: peer closed the connection", remoteAddress);
+    }
+    session.onConnectionClosed("the publisher disconnected");
+    metrics.connectionClosed();
+    onClosed.run();
+  }
+}

@@ -1,0 +1,131 @@
+package io.inlet.ingest.stream;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.MediaCodec;
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketBatch;
+import io.inlet.bus.PacketKind;
+import io.inlet.bus.TrackKind;
+import io.inlet.ingest.session.PublishedStream;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live publish on the ingest side: numbers its packets, keeps the keyframe cache, sends the
+ * packets point to point to the stream's packet address (so one decoder gets them in order), answers
+ * replay requests from late decoders, and publishes the stream's started and ended events.
+ */
+public final class IngestStream implements PublishedStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestStream.class);
+
+  private final StreamInfo info;
+  private final EventBus bus;
+  private final String packetAddress;
+  private final KeyframeCache cache;
+  private final StreamDemuxer demuxer;
+  private final Consumer<IngestStream> onClosed;
+  private final MessageConsumer<JsonObject> replayConsumer;
+  private long nextSequence;
+  private boolean closed;
+  private Runnable endedExternally = () -> {};
+
+  public IngestStream(StreamInfo info, EventBus bus, int cacheMaxPackets, long cacheMaxBytes, Consumer<IngestStream> onClosed) {
+    this.info = info;
+    this.bus = bus;
+    this.packetAddress = Addresses.streamPackets(info.name());
+    this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
+    this.onClosed = onClosed;
+    this.demuxer = new StreamDemuxer(this::emit, line -> LOG.info("stream '{}': {}", info.name(), line));
+    this.replayConsumer = bus.<JsonObject>consumer(Addresses.streamReplay(info.name()), request ->
+        request.reply(new PacketBatch(info.name(), nextSequence - 1, cache.snapshot())));
+  }
+
+  /** Publishes the started event; call once the publisher was told its publish started. */
+  public void announceStarted() {
+    bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "started"));
+  }
+
+  public StreamInfo info() {
+    return info;
+  }
+
+  @Override
+  public String name() {
+    return info.name();
+  }
+
+  @Override
+  public void onAudio(long timestamp, ByteBuf payload, long receivedAtMicros) {
+    info.countBytes(payload.readableBytes());
+    demuxer.onAudio(timestamp, payload, receivedAtMicros);
+  }
+
+  @Override
+  public void onVideo(long timestamp, ByteBuf payload, long receivedAtMicros) {
+    info.countBytes(payload.readableBytes());
+    demuxer.onVideo(timestamp, payload, receivedAtMicros);
+  }
+
+  @Override
+  public void onAggregate(long timestamp, ByteBuf payload, long receivedAtMicros) {
+    info.countBytes(payload.readableBytes());
+    demuxer.onAggregate(timestamp, payload, receivedAtMicros);
+  }
+
+  @Override
+  public void onMetadata(Map<String, Object> metadata) {
+    info.metadata(metadata);
+  }
+
+  @Override
+  public void close(String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    replayConsumer.unregister();
+    bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "ended").put("reason", reason));
+    LOG.info("stream '{}' ended: {} ({} bytes, {} video and {} audio frames in)",
+        info.name(), reason, info.bytesIn(), info.videoFramesIn(), info.audioFramesIn());
+    onClosed.accept(this);
+  }
+
+  /** Ends the publish from the server side (key revoked, node draining): the publisher is disconnected. */
+  public void endExternally() {
+    endedExternally.run();
+  }
+
+  @Override
+  public void onEndedExternally(Runnable action) {
+    endedExternally = action;
+  }
+
+  private void emit(TrackKind track, MediaCodec codec, PacketKind kind, boolean keyframe,
+      long dts, long pts, long receivedAtMicros, Buffer data) {
+    if (closed) {
+      return;
+    }
+    if (track == TrackKind.VIDEO) {
+      info.videoCodec(codec);
+      if (kind == PacketKind.FRAME) {
+        info.countVideoFrame();
+      }
+    } else {
+      info.audioCodec(codec);
+      if (kind == PacketKind.FRAME) {
+        info.countAudioFrame();
+      }
+    }
+    MediaPacket packet = new MediaPacket(info.name(), nextSequence++, track, codec, kind, keyframe, dts, pts, receivedAtMicros, data);
+    cache.add(packet);
+    bus.send(packetAddress, packet);
+  }
+}

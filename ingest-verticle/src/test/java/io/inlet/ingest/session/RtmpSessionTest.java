@@ -1,0 +1,288 @@
+package io.inlet.ingest.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.inlet.ingest.ProtocolException;
+import io.inlet.ingest.amf.Amf0Decoder;
+import io.inlet.ingest.amf.Amf0Encoder;
+import io.inlet.ingest.amf.Amf0Object;
+import io.inlet.ingest.chunk.RawMessage;
+import io.inlet.ingest.message.MessageType;
+import io.inlet.ingest.message.UserControlEvent;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RtmpSessionTest {
+
+  /** What the session sent, decoded. */
+  record Sent(int csid, int typeId, int msid, ByteBuf payload) {
+    List<Object> amf() {
+      return new Amf0Decoder().decodeAll(payload.duplicate());
+    }
+
+    String statusCode() {
+      return ((Map<?, ?>) amf().get(3)).get("code").toString();
+    }
+  }
+
+  static final class RecordingOutput implements SessionOutput {
+    final List<Sent> sent = new ArrayList<>();
+    int chunkSize = 128;
+    String closedReason;
+    CloseKind closedKind;
+
+    @Override
+    public void send(int chunkStreamId, int typeId, long timestamp, int messageStreamId, ByteBuf payload) {
+      sent.add(new Sent(chunkStreamId, typeId, messageStreamId, payload));
+    }
+
+    @Override
+    public void outboundChunkSize(int size) {
+      chunkSize = size;
+    }
+
+    @Override
+    public void close(CloseKind kind, String reason) {
+      closedKind = kind;
+      closedReason = reason;
+    }
+
+    List<Sent> commands() {
+      return sent.stream().filter(s -> s.typeId() == MessageType.COMMAND_AMF0).toList();
+    }
+
+    Sent lastCommand() {
+      List<Sent> commands = commands();
+      return commands.get(commands.size() - 1);
+    }
+  }
+
+  static final class FakeStream implements PublishedStream {
+    final List<String> calls = new ArrayList<>();
+    Runnable endedExternally;
+
+    @Override public String name() { return "cam1"; }
+    @Override public void onAudio(long timestamp, ByteBuf payload, long receivedAtMicros) { calls.add("audio@" + timestamp); }
+    @Override public void onVideo(long timestamp, ByteBuf payload, long receivedAtMicros) { calls.add("video@" + timestamp); }
+    @Override public void onAggregate(long timestamp, ByteBuf payload, long receivedAtMicros) { calls.add("aggregate@" + timestamp); }
+    @Override public void onMetadata(Map<String, Object> metadata) { calls.add("metadata:" + metadata.get("width")); }
+    @Override public void close(String reason) { calls.add("close"); }
+    @Override public void onEndedExternally(Runnable action) { endedExternally = action; }
+  }
+
+  private final RecordingOutput out = new RecordingOutput();
+  private final FakeStream stream = new FakeStream();
+  private Promise<PublishedStream> pendingPublish = Promise.promise();
+  private final List<String> gateCalls = new ArrayList<>();
+  private final PublishGate gate = (app, key, remote) -> {
+    gateCalls.add(app + "/" + key);
+    return pendingPublish.future();
+  };
+  private final RtmpSession session = new RtmpSession(out, gate, SessionLimits.DEFAULTS, "127.0.0.1:5000", () -> 1_000_000L);
+
+  private static RawMessage command(int msid, Object... values) {
+    return new RawMessage(3, MessageType.COMMAND_AMF0, 0, msid, Amf0Encoder.encodeAll(values));
+  }
+
+  private void connect(String app) {
+    session.onMessage(command(0, "connect", 1.0, new Amf0Object()
+        .with("app", app).with("type", "nonprivate").with("flashVer", "FMLE/3.0 (compatible; FMSc/1.0)")
+        .with("tcUrl", "rtmp://localhost:1935/" + app)));
+  }
+
+  private void publish(String key) {
+    connect("live");
+    session.onMessage(command(0, "releaseStream", 2.0, null, key));
+    session.onMessage(command(0, "FCPublish", 3.0, null, key));
+    session.onMessage(command(0, "createStream", 4.0, null));
+    session.onMessage(command(1, "publish", 5.0, null, key, "live"));
+  }
+
+  @Test
+  void connectAnswersWithWindowBandwidthChunkSizeAndSuccess() {
+    connect("live");
+    assertThat(out.sent).extracting(Sent::typeId).containsExactly(
+        MessageType.WINDOW_ACK_SIZE, MessageType.SET_PEER_BANDWIDTH, MessageType.SET_CHUNK_SIZE, MessageType.COMMAND_AMF0);
+    List<Object> result = out.lastCommand().amf();
+    assertThat(result.get(0)).isEqualTo("_result");
+    assertThat(result.get(1)).isEqualTo(1.0);
+    assertThat(out.lastCommand().statusCode()).isEqualTo("NetConnection.Connect.Success");
+    assertThat(out.chunkSize).isEqualTo(SessionLimits.DEFAULTS.outboundChunkSize());
+    assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
+  }
+
+  @Test
+  void connectToAnUnknownApplicationIsRejectedAndClosed() {
+    connect("vod");
+    assertThat(out.lastCommand().amf().get(0)).isEqualTo("_error");
+    assertThat(out.lastCommand().statusCode()).isEqualTo("NetConnection.Connect.Rejected");
+    assertThat(out.closedKind).isEqualTo(SessionOutput.CloseKind.REFUSED);
+  }
+
+  @Test
+  void applicationNameMayCarryAQueryOrTrailingSlash() {
+    connect("live/?token=x");
+    assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
+  }
+
+  @Test
+  void acceptedPublishSendsStreamBeginAndPublishStartThenForwardsMedia() {
+    publish("secret?obs=1");
+    assertThat(gateCalls).containsExactly("live/secret");
+    assertThat(session.state()).isEqualTo(SessionState.PUBLISH_PENDING);
+    pendingPublish.complete(stream);
+
+    assertThat(session.state()).isEqualTo(SessionState.PUBLISHING);
+    Sent streamBegin = out.sent.get(out.sent.size() - 2);
+    assertThat(streamBegin.typeId()).isEqualTo(MessageType.USER_CONTROL);
+    UserControlEvent begin = UserControlEvent.parse(streamBegin.payload().duplicate());
+    assertThat(begin.eventType()).isEqualTo(UserControlEvent.STREAM_BEGIN);
+    assertThat(begin.value()).isEqualTo(1);
+    assertThat(out.lastCommand().statusCode()).isEqualTo("NetStream.Publish.Start");
+    assertThat(out.lastCommand().msid()).isEqualTo(1);
+
+    session.onMessage(new RawMessage(6, MessageType.VIDEO, 40, 1, Unpooled.wrappedBuffer(new byte[] {0x17, 1, 0, 0, 0})));
+    session.onMessage(new RawMessage(4, MessageType.AUDIO, 41, 1, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 1})));
+    session.onMessage(new RawMessage(4, MessageType.DATA_AMF0, 0, 1,
+        Amf0Encoder.encodeAll("@setDataFrame", "onMetaData", new io.inlet.ingest.amf.Amf0EcmaArray().with("width", 1280.0))));
+    assertThat(stream.calls).containsExactly("video@40", "audio@41", "metadata:1280.0");
+  }
+
+  @Test
+  void fcPublishAndReleaseStreamNeverEchoTheKey() {
+    publish("the-secret-key");
+    for (Sent sent : out.commands()) {
+      assertThat(sent.amf().toString()).doesNotContain("the-secret-key");
+    }
+  }
+
+  @Test
+  void refusedPublishGetsBadNameAndTheConnectionCloses() {
+    publish("wrong");
+    pendingPublish.fail(PublishRefusedException.badName("Unknown or revoked stream key."));
+    assertThat(out.lastCommand().statusCode()).isEqualTo("NetStream.Publish.BadName");
+    assertThat(out.lastCommand().amf().get(0)).isEqualTo("onStatus");
+    assertThat(out.closedKind).isEqualTo(SessionOutput.CloseKind.REFUSED);
+    assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+  }
+
+  @Test
+  void authFailureOfAnyOtherKindFailsClosed() {
+    publish("key");
+    pendingPublish.fail(new RuntimeException("timeout"));
+    assertThat(out.lastCommand().statusCode()).isEqualTo("NetStream.Publish.Failed");
+    assertThat(out.closedReason).contains("could not be checked");
+  }
+
+  @Test
+  void publisherLeavingDuringAuthClosesTheAcceptedStream() {
+    publish("key");
+    session.onConnectionClosed("gone");
+    pendingPublish.complete(stream);
+    assertThat(stream.calls).containsExactly("close");
+  }
+
+  @Test
+  void mediaBeforePublishIsDropped() {
+    connect("live");
+    session.onMessage(new RawMessage(6, MessageType.VIDEO, 0, 1, Unpooled.wrappedBuffer(new byte[] {0x17, 1, 0, 0, 0})));
+    assertThat(stream.calls).isEmpty();
+  }
+
+  @Test
+  void deleteStreamEndsThePublishAndSaysUnpublished() {
+    publish("key");
+    pendingPublish.complete(stream);
+    session.onMessage(command(0, "FCUnpublish", 6.0, null, "key"));
+    session.onMessage(command(0, "deleteStream", 7.0, null, 1.0));
+    assertThat(stream.calls).containsExactly("close");
+    assertThat(out.commands()).filteredOn(sent -> "onStatus".equals(sent.amf().get(0)))
+        .extracting(Sent::statusCode).contains("NetStream.Unpublish.Success");
+    assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
+  }
+
+  @Test
+  void serverSideEndDisconnectsThePublisher() {
+    publish("key");
+    pendingPublish.complete(stream);
+    stream.endedExternally.run();
+    assertThat(out.closedKind).isEqualTo(SessionOutput.CloseKind.ENDED_BY_SERVER);
+    assertThat(stream.calls).containsExactly("close");
+  }
+
+  @Test
+  void unknownCommandWithTransactionGetsErrorAndTheSessionGoesOn() {
+    connect("live");
+    session.onMessage(command(0, "fancyCommand", 9.0, null));
+    assertThat(out.lastCommand().amf().get(0)).isEqualTo("_error");
+    assertThat(out.lastCommand().amf().get(1)).isEqualTo(9.0);
+    assertThat(out.closedReason).isNull();
+    session.onMessage(command(0, "fireAndForget", 0.0, null));
+    assertThat(out.commands()).hasSize(2);
+  }
+
+  @Test
+  void playIsRefusedPolitely() {
+    connect("live");
+    session.onMessage(command(0, "createStream", 2.0, null));
+    session.onMessage(command(1, "play", 3.0, null, "cam1"));
+    assertThat(out.lastCommand().statusCode()).isEqualTo("NetStream.Play.Failed");
+    assertThat(out.closedKind).isEqualTo(SessionOutput.CloseKind.ENDED_BY_SERVER);
+  }
+
+  @Test
+  void publishWithoutConnectIsAProtocolError() {
+    assertThatThrownBy(() -> session.onMessage(command(1, "publish", 5.0, null, "key", "live")))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("before connect");
+  }
+
+  @Test
+  void publishOnAStreamNeverCreatedIsAProtocolError() {
+    connect("live");
+    assertThatThrownBy(() -> session.onMessage(command(7, "publish", 5.0, null, "key", "live")))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("never created");
+  }
+
+  @Test
+  void unknownMessageTypeIsAProtocolError() {
+    assertThatThrownBy(() -> session.onMessage(new RawMessage(3, 99, 0, 0, Unpooled.EMPTY_BUFFER)))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("99");
+  }
+
+  @Test
+  void pingRequestIsAnsweredWithPingResponse() {
+    connect("live");
+    out.sent.clear();
+    session.onMessage(new RawMessage(2, MessageType.USER_CONTROL, 0, 0, new UserControlEvent(UserControlEvent.PING_REQUEST, 1234, 0).encode()));
+    UserControlEvent response = UserControlEvent.parse(out.sent.get(0).payload().duplicate());
+    assertThat(response.eventType()).isEqualTo(UserControlEvent.PING_RESPONSE);
+    assertThat(response.value()).isEqualTo(1234);
+  }
+
+  @Test
+  void acknowledgementsFollowThePeersWindow() {
+    session.onMessage(new RawMessage(2, MessageType.WINDOW_ACK_SIZE, 0, 0, Unpooled.buffer().writeInt(1000)));
+    session.onBytesReceived(999);
+    assertThat(out.sent).isEmpty();
+    session.onBytesReceived(1);
+    assertThat(out.sent).singleElement().extracting(Sent::typeId).isEqualTo(MessageType.ACKNOWLEDGEMENT);
+    assertThat(out.sent.get(0).payload().getInt(0)).isEqualTo(1000);
+  }
+
+  @Test
+  void createStreamIsLimited() {
+    connect("live");
+    for (int i = 0; i < SessionLimits.DEFAULTS.maxMessageStreams(); i++) {
+      session.onMessage(command(0, "createStream", 2.0 + i, null));
+    }
+    assertThatThrownBy(() -> session.onMessage(command(0, "createStream", 99.0, null)))
+        .isInstanceOf(ProtocolException.class);
+  }
+
+}

@@ -1,0 +1,89 @@
+package io.inlet.ingest.testing;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.ReplyCodes;
+import io.inlet.ingest.server.IngestOptions;
+import io.inlet.ingest.server.IngestVerticle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real ingest verticle on a free port, with a stand-in for the auth role that knows a fixed set of
+ * keys, and collectors for the packets and events it puts on the event bus.
+ */
+public final class IngestHarness implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final IngestVerticle verticle;
+  private final Map<String, List<MediaPacket>> packets = new ConcurrentHashMap<>();
+  private final List<JsonObject> events = new CopyOnWriteArrayList<>();
+  private final Map<String, Promise<JsonObject>> ended = new ConcurrentHashMap<>();
+
+  /** @param keys stream key to stream name */
+  public IngestHarness(Vertx vertx, Map<String, String> keys, IngestOptions options) {
+    this.vertx = vertx;
+    vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
+      String name = keys.get(message.body().getString("key"));
+      if (name == null) {
+        message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
+      } else {
+        message.reply(new JsonObject().put("name", name));
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
+      events.add(message.body());
+      if ("ended".equals(message.body().getString("type"))) {
+        endedPromise(message.body().getString("name")).tryComplete(message.body());
+      }
+    });
+    for (String name : keys.values()) {
+      List<MediaPacket> received = packets.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+      vertx.eventBus().<MediaPacket>consumer(Addresses.streamPackets(name), message -> received.add(message.body()));
+    }
+    verticle = new IngestVerticle(new SimpleMeterRegistry());
+    vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(options.host("127.0.0.1").port(0).toJson())).await();
+  }
+
+  public int port() {
+    return verticle.actualPort();
+  }
+
+  public String url(String key) {
+    return "rtmp://127.0.0.1:" + port() + "/live/" + key;
+  }
+
+  public IngestVerticle verticle() {
+    return verticle;
+  }
+
+  public List<MediaPacket> packets(String name) {
+    return packets.get(name);
+  }
+
+  public List<JsonObject> events() {
+    return events;
+  }
+
+  /** Waits for the stream's ended event. */
+  public JsonObject awaitEnded(String name, long timeoutMs) throws Exception {
+    return endedPromise(name).future().toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  private Promise<JsonObject> endedPromise(String name) {
+    return ended.computeIfAbsent(name, n -> Promise.promise());
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}
