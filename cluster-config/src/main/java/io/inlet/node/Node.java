@@ -2,6 +2,8 @@ package io.inlet.node;
 
 import io.inlet.bus.BusCodecs;
 import io.inlet.cluster.HazelcastClusterFactory;
+import io.inlet.decode.verticle.DecodeOptions;
+import io.inlet.decode.verticle.DecodeVerticle;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.node.http.AdminToken;
@@ -11,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -125,6 +128,27 @@ public final class Node {
       ingest = new IngestVerticle(metrics);
       chain = chain.compose(v -> deploy(ingest, ingestOptions.toJson(), "ingest")
           .recover(cause -> Future.failedFuture(bindFailure(cause, "RTMP", options.rtmpPort()))));
+    }
+    if (roles.contains(Role.DECODE)) {
+      int threads = (int) options.number("decode-threads");
+      int perInstance = (int) Math.max(1, (options.number("decode-max-streams") + threads - 1) / threads);
+      DecodeOptions decodeOptions = new DecodeOptions()
+          .nodeId(nodeId())
+          .frameHashDir(options.frameHashDir() == null ? null : options.frameHashDir().toString())
+          .maxLagMs(options.number("max-decode-lag-ms"))
+          .maxStreams(perInstance)
+          .hwaccel(options.hwaccel());
+      // One worker context per pool thread: each stream is pinned to one, so it decodes in order.
+      DeploymentOptions deployment = new DeploymentOptions()
+          .setConfig(decodeOptions.toJson())
+          .setThreadingModel(ThreadingModel.WORKER)
+          .setWorkerPoolName(DecodeOptions.WORKER_POOL)
+          .setWorkerPoolSize(threads)
+          .setInstances(threads);
+      chain = chain.compose(v -> vertx.deployVerticle(DecodeVerticle::new, deployment)
+          .onSuccess(deployments::add)
+          .onSuccess(id -> LOG.info("decode role started: {} worker contexts on pool '{}'", threads, DecodeOptions.WORKER_POOL))
+          .mapEmpty());
     }
     return chain;
   }

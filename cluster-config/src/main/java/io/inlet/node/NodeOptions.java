@@ -33,6 +33,10 @@ public final class NodeOptions {
       new Option("cluster-port", "5701", "Hazelcast port"),
       new Option("kubernetes-service", "inlet-cluster", "for --cluster kubernetes: the headless Service whose pods form the cluster"),
       new Option("frame-hash-dir", "", "decode role: write a frame-hash file for each stream"),
+      new Option("decode-threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "decode role: size of the decode worker pool (one decoder context per thread)"),
+      new Option("decode-max-streams", "64", "decode role: most streams this node decodes at once; more go elsewhere"),
+      new Option("max-decode-lag-ms", "1000", "decode role: when decoding falls this far behind real time it drops to the next keyframe"),
+      new Option("hwaccel", "", "decode role: cuda | vaapi | vulkan hardware decoding, when the node has the device"),
       new Option("max-connections", "1000", "most RTMP connections this node accepts at once"),
       new Option("handshake-timeout-ms", "10000", "an RTMP handshake must complete within this time"),
       new Option("idle-timeout-ms", "30000", "a connection without media for this long is closed"),
@@ -95,6 +99,10 @@ public final class NodeOptions {
     port("cluster-port");
     cluster();
     positive("max-connections");
+    positive("decode-threads");
+    positive("decode-max-streams");
+    positive("max-decode-lag-ms");
+    hwaccel();
     positive("handshake-timeout-ms");
     positive("idle-timeout-ms");
     positive("auth-timeout-ms");
@@ -158,6 +166,18 @@ public final class NodeOptions {
   public Path frameHashDir() {
     String dir = values.get("frame-hash-dir");
     return dir.isBlank() ? null : Path.of(dir);
+  }
+
+  /** The hardware decoding API asked for, or null for software. */
+  public String hwaccel() {
+    String value = values.get("hwaccel").trim();
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (!java.util.Set.of("cuda", "vaapi", "vulkan").contains(value)) {
+      throw new UsageException("--hwaccel: '" + value + "' is not one of cuda, vaapi, vulkan");
+    }
+    return value;
   }
 
   public long number(String flag) {

@@ -18,6 +18,23 @@ public final class Addresses {
    */
   public static final String STREAM_STATS = "inlet.streams.stats";
 
+  /**
+   * Internal: every second each decode verticle publishes {@code {"decodeNode","streams":[...]}} with
+   * the decode side of its streams (tracks, frames decoded, drops, latency); merged by the directory.
+   */
+  public static final String DECODE_STATS = "inlet.streams.decode-stats";
+
+  /**
+   * Internal: where the ingest side asks for a decoder when a stream starts ({@code {"name"}}); a
+   * decode verticle with room replies {@code {"decodeNode"}} and starts pulling the stream.
+   */
+  public static final String DECODE_ASSIGN = "inlet.decode.assign";
+
+  /** Internal: asks the decoder of one stream for its latest frame as JPEG (a Buffer reply, or 404). */
+  public static String streamSnapshot(String streamName) {
+    return "inlet.stream." + streamName + ".snapshot";
+  }
+
   /** Internal: published when a key is revoked, {@code {"name"}}; the node ingesting it disconnects it. */
   public static final String KEY_REVOKED = "inlet.auth.keys.revoked";
 

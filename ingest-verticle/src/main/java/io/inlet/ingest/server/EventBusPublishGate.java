@@ -55,7 +55,7 @@ final class EventBusPublishGate implements PublishGate {
         return Future.failedFuture(PublishRefusedException.badName("Stream '" + name + "' is already live."));
       }
       StreamInfo info = new StreamInfo(name, app, options.nodeId(), remoteAddress, Instant.now());
-      IngestStream stream = new IngestStream(info, vertx.eventBus(), options.cacheMaxPackets(), options.cacheMaxBytes(), ended -> {
+      IngestStream stream = new IngestStream(info, vertx, options.cacheMaxPackets(), options.cacheMaxBytes(), ended -> {
         liveStreams.remove(name, ended);
         metrics.streamEnded();
         registry.release(name, owner);

@@ -9,6 +9,7 @@ import io.inlet.bus.TrackKind;
 import io.inlet.ingest.session.PublishedStream;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -36,10 +37,16 @@ public final class IngestStream implements PublishedStream {
   private long nextSequence;
   private boolean closed;
   private Runnable endedExternally = () -> {};
+  private boolean placementFailureLogged;
+  private final io.vertx.core.Vertx vertx;
 
-  public IngestStream(StreamInfo info, EventBus bus, int cacheMaxPackets, long cacheMaxBytes, Consumer<IngestStream> onClosed) {
+  static final long PLACEMENT_TIMEOUT_MS = 2_000;
+  static final long PLACEMENT_RETRY_MS = 1_000;
+
+  public IngestStream(StreamInfo info, io.vertx.core.Vertx vertx, int cacheMaxPackets, long cacheMaxBytes, Consumer<IngestStream> onClosed) {
     this.info = info;
-    this.bus = bus;
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.packetAddress = Addresses.streamPackets(info.name());
     this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
     this.onClosed = onClosed;
@@ -48,9 +55,32 @@ public final class IngestStream implements PublishedStream {
         request.reply(new PacketBatch(info.name(), nextSequence - 1, cache.snapshot())));
   }
 
-  /** Publishes the started event; call once the publisher was told its publish started. */
+  /** Publishes the started event and asks for a decoder; call once the publisher was told its publish started. */
   public void announceStarted() {
     bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "started"));
+    placeDecoder();
+  }
+
+  /**
+   * Asks for a decoder on {@link Addresses#DECODE_ASSIGN}. Until one takes the stream (no decode
+   * node, or all full) it stays up undecoded and asks again every {@link #PLACEMENT_RETRY_MS}.
+   */
+  private void placeDecoder() {
+    if (closed) {
+      return;
+    }
+    DeliveryOptions timeout = new DeliveryOptions().setSendTimeout(PLACEMENT_TIMEOUT_MS);
+    bus.<JsonObject>request(Addresses.DECODE_ASSIGN, new JsonObject().put("name", info.name()), timeout)
+        .onSuccess(reply -> info.decodeNode(reply.body().getString("decodeNode")))
+        .onFailure(cause -> {
+          if (!placementFailureLogged) {
+            placementFailureLogged = true;
+            LOG.warn("stream '{}': no decoder took it yet ({}); it stays up undecoded and is offered again", info.name(), cause.getMessage());
+          }
+          if (vertx != null && !closed) {
+            vertx.setTimer(PLACEMENT_RETRY_MS, id -> placeDecoder());
+          }
+        });
   }
 
   public StreamInfo info() {

@@ -23,6 +23,7 @@ public final class StreamInfo {
   private long videoFramesIn;
   private long audioFramesIn;
   private long bitrateKbps;
+  private String decodeNode;
   private long sampledBytes;
   private long sampledAtNanos = System.nanoTime();
 
@@ -50,6 +51,14 @@ public final class StreamInfo {
     metadata = Map.copyOf(properties.entrySet().stream()
         .filter(e -> e.getKey() != null && e.getValue() != null)
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b)));
+  }
+
+  void decodeNode(String node) {
+    decodeNode = node;
+  }
+
+  public String decodeNode() {
+    return decodeNode;
   }
 
   void countBytes(long count) {
@@ -101,6 +110,7 @@ public final class StreamInfo {
         .put("app", app)
         .put("ingestNode", ingestNode)
         .put("remoteAddress", remoteAddress)
+        .put("decodeNode", decodeNode)
         .put("startedAt", startedAt.toString());
     json.put("video", videoCodec == null ? null : new JsonObject()
         .put("codec", videoCodec.jsonName())

@@ -1,0 +1,196 @@
+package io.inlet.decode.stream;
+
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketBatch;
+import io.inlet.bus.PacketKind;
+import io.inlet.bus.TrackKind;
+import io.inlet.decode.codec.DecoderSettings;
+import io.inlet.decode.sink.AudioFrame;
+import io.inlet.decode.sink.FrameSink;
+import io.inlet.decode.sink.VideoFrame;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes one stream: packets in sequence order (the replay batch first, then live ones), one
+ * decoder per track, frames to the sinks. When decoding falls behind real time by more than
+ * {@code maxLagMs} it drops frames up to the next video keyframe instead of queueing, and counts
+ * them. Confined to the stream's worker context: not thread-safe, and needs not be.
+ */
+public final class StreamDecoder implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamDecoder.class);
+
+  private final String name;
+  private final List<FrameSink> sinks;
+  private final long maxLagMicros;
+  private final LongSupplier nowMicros;
+  private final StreamStats stats = new StreamStats();
+  private final TrackDecoder video;
+  private final TrackDecoder audio;
+  private final ArrivalTimes videoArrivals = new ArrivalTimes();
+  private final ArrivalTimes audioArrivals = new ArrivalTimes();
+  private long lastSequence = -1;
+  private boolean hasVideo;
+  private boolean dropping;
+  private boolean replaying;
+  private boolean closed;
+
+  public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowMicros) {
+    this.name = name;
+    this.sinks = List.copyOf(sinks);
+    this.maxLagMicros = maxLagMs * 1000;
+    this.nowMicros = nowMicros;
+    this.video = new TrackDecoder(settings, line -> LOG.warn("stream '{}': {}", name, line));
+    this.audio = new TrackDecoder(settings, line -> LOG.warn("stream '{}': {}", name, line));
+  }
+
+  public StreamStats stats() {
+    return stats;
+  }
+
+  public long lastSequence() {
+    return lastSequence;
+  }
+
+  /**
+   * The ingest side's cached configuration and packets since the last keyframe. They are decoded
+   * without the lag rule (they are old by design) and their frames count no latency.
+   */
+  public void onReplay(PacketBatch batch) {
+    replaying = true;
+    try {
+      for (MediaPacket packet : batch.packets()) {
+        accept(packet, false);
+      }
+    } finally {
+      replaying = false;
+    }
+    lastSequence = Math.max(lastSequence, batch.lastSequence());
+  }
+
+  /** A live packet. Packets at or below the last sequence seen (covered by a replay) are skipped. */
+  public void onPacket(MediaPacket packet) {
+    if (packet.sequence() <= lastSequence) {
+      return;
+    }
+    lastSequence = packet.sequence();
+    accept(packet, true);
+  }
+
+  private void accept(MediaPacket packet, boolean live) {
+    if (closed) {
+      return;
+    }
+    boolean isVideo = packet.track() == TrackKind.VIDEO;
+    TrackDecoder track = isVideo ? video : audio;
+    switch (packet.kind()) {
+      case CONFIG -> {
+        track.configure(packet, isVideo ? this::emitVideo : this::emitAudio);
+        noteCodec(packet, track);
+      }
+      case END -> track.end(isVideo ? this::emitVideo : this::emitAudio);
+      case FRAME -> {
+        if (isVideo) {
+          hasVideo = true;
+          stats.videoFramesIn++;
+        } else {
+          stats.audioFramesIn++;
+        }
+        if (live && shouldDrop(packet)) {
+          stats.framesDropped++;
+          return;
+        }
+        (isVideo ? videoArrivals : audioArrivals).put(packet.pts(), live ? packet.receivedAtMicros() : -1);
+        track.decode(packet, isVideo ? this::emitVideo : this::emitAudio);
+        noteCodec(packet, track);
+      }
+    }
+  }
+
+  /** The drop rule: behind by more than the bound, skip to the next video keyframe. */
+  private boolean shouldDrop(MediaPacket packet) {
+    boolean late = nowMicros.getAsLong() - packet.receivedAtMicros() > maxLagMicros;
+    if (!dropping && late) {
+      dropping = true;
+      LOG.warn("stream '{}': decoding is more than {} ms behind; dropping to the next keyframe", name, maxLagMicros / 1000);
+    }
+    if (!dropping) {
+      return false;
+    }
+    boolean resumesHere = hasVideo
+        ? packet.track() == TrackKind.VIDEO && packet.keyframe() && !late
+        : !late;
+    if (resumesHere) {
+      dropping = false;
+      return false;
+    }
+    return true;
+  }
+
+  private void noteCodec(MediaPacket packet, TrackDecoder track) {
+    if (packet.track() == TrackKind.VIDEO) {
+      stats.videoCodec = packet.codec();
+      stats.videoDecodable = track.decodable();
+    } else {
+      stats.audioCodec = packet.codec();
+      stats.audioDecodable = track.decodable();
+    }
+  }
+
+  private void emitVideo(AVFrame frame, long ptsMillis) {
+    long receivedAt = videoArrivals.take(ptsMillis);
+    stats.videoFrame(frame.width(), frame.height(), ptsMillis, receivedAt);
+    if (receivedAt > 0 && !replaying) {
+      // The contract's decode latency: socket to the moment the frame is handed to the sinks.
+      stats.latency.add(nowMicros.getAsLong() - receivedAt);
+    }
+    VideoFrame videoFrame = new VideoFrame(name, frame, ptsMillis, receivedAt);
+    for (FrameSink sink : sinks) {
+      try {
+        sink.onVideoFrame(videoFrame);
+      } catch (RuntimeException e) {
+        LOG.warn("stream '{}': sink {} failed on a video frame: {}", name, sink.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  private void emitAudio(AVFrame frame, long ptsMillis) {
+    long receivedAt = audioArrivals.take(ptsMillis);
+    stats.audioFrame(frame.sample_rate(), frame.ch_layout().nb_channels(), ptsMillis, receivedAt);
+    AudioFrame audioFrame = new AudioFrame(name, frame, ptsMillis, receivedAt);
+    for (FrameSink sink : sinks) {
+      try {
+        sink.onAudioFrame(audioFrame);
+      } catch (RuntimeException e) {
+        LOG.warn("stream '{}': sink {} failed on an audio frame: {}", name, sink.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  /** Drains both decoders into the sinks, then frees decoders and sinks. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      video.closeDecoder(this::emitVideo);
+      audio.closeDecoder(this::emitAudio);
+    } finally {
+      closed = true;
+      video.close();
+      audio.close();
+      for (FrameSink sink : sinks) {
+        try {
+          sink.close();
+        } catch (RuntimeException e) {
+          LOG.warn("stream '{}': sink {} failed to close: {}", name, sink.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.inlet.decode.stream;
+
+import io.inlet.bus.MediaCodec;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The decode side's figures for one stream, in the shape of the contract's Stream JSON: what it
+ * knows of the tracks, frames in and decoded, drops, frame rate, latency from socket to sink and
+ * the audio/video drift.
+ */
+public final class StreamStats {
+
+  private static final int RATE_WINDOW = 32;
+
+  final LatencyWindow latency = new LatencyWindow();
+  long videoFramesIn;
+  long videoFramesDecoded;
+  long audioFramesIn;
+  long audioFramesDecoded;
+  long framesDropped;
+  MediaCodec videoCodec;
+  MediaCodec audioCodec;
+  boolean videoDecodable = true;
+  boolean audioDecodable = true;
+  int width;
+  int height;
+  int sampleRate;
+  int channels;
+  private final long[] recentVideoPts = new long[RATE_WINDOW];
+  private int recentCount;
+  private int recentNext;
+  private long lastVideoPts = Long.MIN_VALUE;
+  private long lastVideoArrival;
+  private long lastAudioPts = Long.MIN_VALUE;
+  private long lastAudioArrival;
+
+  void videoFrame(int frameWidth, int frameHeight, long ptsMillis, long receivedAtMicros) {
+    videoFramesDecoded++;
+    width = frameWidth;
+    height = frameHeight;
+    recentVideoPts[recentNext] = ptsMillis;
+    recentNext = (recentNext + 1) % RATE_WINDOW;
+    recentCount = Math.min(recentCount + 1, RATE_WINDOW);
+    if (receivedAtMicros > 0) {
+      lastVideoPts = ptsMillis;
+      lastVideoArrival = receivedAtMicros / 1000;
+    }
+  }
+
+  void audioFrame(int rate, int channelCount, long ptsMillis, long receivedAtMicros) {
+    audioFramesDecoded++;
+    sampleRate = rate;
+    channels = channelCount;
+    if (receivedAtMicros > 0) {
+      lastAudioPts = ptsMillis;
+      lastAudioArrival = receivedAtMicros / 1000;
+    }
+  }
+
+  /** Frames per second from the presentation times of the recent decoded frames. */
+  public double frameRate() {
+    if (recentCount < 2) {
+      return 0;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < recentCount; i++) {
+      min = Math.min(min, recentVideoPts[i]);
+      max = Math.max(max, recentVideoPts[i]);
+    }
+    return max == min ? 0 : Math.round((recentCount - 1) * 1000.0 / (max - min) * 100) / 100.0;
+  }
+
+  /**
+   * How far audio and video have drifted apart: the difference of their presentation times minus the
+   * difference of their arrival times, for the latest frame of each. 0 when A/V stay in step.
+   */
+  public long avDriftMillis() {
+    if (lastVideoPts == Long.MIN_VALUE || lastAudioPts == Long.MIN_VALUE) {
+      return 0;
+    }
+    return (lastVideoPts - lastAudioPts) - (lastVideoArrival - lastAudioArrival);
+  }
+
+  public long videoFramesDecoded() {
+    return videoFramesDecoded;
+  }
+
+  public long audioFramesDecoded() {
+    return audioFramesDecoded;
+  }
+
+  public long framesDropped() {
+    return framesDropped;
+  }
+
+  public double latencyP50() {
+    return latency.quantileMillis(0.50);
+  }
+
+  public double latencyP99() {
+    return latency.quantileMillis(0.99);
+  }
+
+  /** The decode side's part of the Stream JSON (merged with the ingest side's by the directory). */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    if (videoCodec != null) {
+      json.put("video", new JsonObject()
+          .put("codec", videoCodec.jsonName())
+          .put("width", width)
+          .put("height", height)
+          .put("frameRate", frameRate())
+          .put("decodable", videoDecodable));
+    }
+    if (audioCodec != null) {
+      json.put("audio", new JsonObject()
+          .put("codec", audioCodec.jsonName())
+          .put("sampleRate", sampleRate)
+          .put("channels", channels)
+          .put("decodable", audioDecodable));
+    }
+    json.put("stats", new JsonObject()
+        .put("videoFramesIn", videoFramesIn)
+        .put("videoFramesDecoded", videoFramesDecoded)
+        .put("audioFramesIn", audioFramesIn)
+        .put("audioFramesDecoded", audioFramesDecoded)
+        .put("framesDropped", framesDropped)
+        .put("decodeLatencyMs", new JsonObject().put("p50", latencyP50()).put("p99", latencyP99()))
+        .put("avDriftMs", avDriftMillis()));
+    return json;
+  }
+}

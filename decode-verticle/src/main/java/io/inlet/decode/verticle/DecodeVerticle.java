@@ -1,0 +1,127 @@
+package io.inlet.decode.verticle;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.BusCodecs;
+import io.inlet.bus.ReplyCodes;
+import io.inlet.decode.codec.DecoderSettings;
+import io.inlet.decode.sink.FrameHashSink;
+import io.inlet.decode.sink.FrameSink;
+import io.inlet.decode.sink.FrameSinkFactory;
+import io.inlet.decode.sink.SnapshotSink;
+import io.inlet.decode.sink.StreamDescriptor;
+import io.inlet.decode.stream.StreamDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decode role. Deployed as worker verticles on the named pool {@link DecodeOptions#WORKER_POOL};
+ * each instance is one worker context, so every stream it takes is pinned to it and its packets
+ * decode in order, never on an event loop. Thin: it takes streams offered on
+ * {@link Addresses#DECODE_ASSIGN}, wires them to {@link StreamDecoder}s and reports their figures.
+ */
+public final class DecodeVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecodeVerticle.class);
+
+  private final Map<String, DecodedStream> streams = new LinkedHashMap<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private DecodeOptions options;
+  private DecoderSettings settings;
+  private long statsTimer = -1;
+
+  @Override
+  public Future<?> start() {
+    BusCodecs.register(vertx);
+    options = new DecodeOptions(config());
+    settings = new DecoderSettings(options.threads(), options.hwaccel());
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
+      if ("ended".equals(message.body().getString("type"))) {
+        release(message.body().getString("name"), "the stream ended");
+      }
+    }));
+    statsTimer = vertx.setPeriodic(1_000, id -> publishStats());
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(statsTimer);
+    List.copyOf(streams.keySet()).forEach(name -> release(name, "the decode node is stopping"));
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+  }
+
+  private void onAssign(Message<JsonObject> request) {
+    String name = request.body().getString("name");
+    if (name == null) {
+      request.fail(ReplyCodes.BAD_REQUEST, "A decode assignment needs a stream name.");
+      return;
+    }
+    if (streams.containsKey(name)) {
+      request.reply(new JsonObject().put("decodeNode", options.nodeId()));
+      return;
+    }
+    if (streams.size() >= options.maxStreams()) {
+      request.fail(ReplyCodes.UNAVAILABLE, "This decoder already decodes " + options.maxStreams() + " streams.");
+      return;
+    }
+    DecodedStream stream = open(name);
+    streams.put(name, stream);
+    LOG.info("stream '{}': decoding on {}", name, options.nodeId());
+    stream.start(vertx.eventBus());
+    request.reply(new JsonObject().put("decodeNode", options.nodeId()));
+  }
+
+  private DecodedStream open(String name) {
+    SnapshotSink snapshots = new SnapshotSink();
+    List<FrameSink> sinks = new ArrayList<>();
+    sinks.add(snapshots);
+    if (options.frameHashDir() != null) {
+      sinks.add(new FrameHashSink(Path.of(options.frameHashDir()), name));
+    }
+    StreamDescriptor descriptor = new StreamDescriptor(name, options.nodeId());
+    for (FrameSinkFactory factory : ServiceLoader.load(FrameSinkFactory.class)) {
+      sinks.add(factory.open(descriptor));
+    }
+    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros);
+    return new DecodedStream(name, decoder, snapshots, vertx.eventBus());
+  }
+
+  private void release(String name, String reason) {
+    DecodedStream stream = streams.remove(name);
+    if (stream != null) {
+      stream.close();
+      LOG.info("stream '{}': decoder freed ({}): {} video and {} audio frames decoded, {} dropped", name, reason,
+          stream.decoder().stats().videoFramesDecoded(), stream.decoder().stats().audioFramesDecoded(),
+          stream.decoder().stats().framesDropped());
+    }
+  }
+
+  private void publishStats() {
+    JsonArray reports = new JsonArray();
+    for (DecodedStream stream : streams.values()) {
+      reports.add(stream.decoder().stats().toJson().put("name", stream.name()).put("decodeNode", options.nodeId()));
+    }
+    if (!reports.isEmpty()) {
+      vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject().put("decodeNode", options.nodeId()).put("streams", reports));
+    }
+  }
+
+  static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+}
