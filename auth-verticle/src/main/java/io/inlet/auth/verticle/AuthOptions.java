@@ -32,22 +32,22 @@ public final class AuthOptions {
     }
     options.dataDir = Path.of((String) dir);
     options.maxFailuresPerAddress = (int) number(config, "maxFailuresPerAddress",
-        DEFAULT_MAX_FAILURES_PER_ADDRESS, 0);
-    options.failureWindowMs = number(config, "failureWindowMs", DEFAULT_FAILURE_WINDOW_MS, 1);
-    options.blockMs = number(config, "blockMs", DEFAULT_BLOCK_MS, 0);
-    options.usageFlushMs = number(config, "usageFlushMs", DEFAULT_USAGE_FLUSH_MS, 1);
+        DEFAULT_MAX_FAILURES_PER_ADDRESS, 0, Integer.MAX_VALUE);
+    options.failureWindowMs = number(config, "failureWindowMs", DEFAULT_FAILURE_WINDOW_MS, 1, Long.MAX_VALUE);
+    options.blockMs = number(config, "blockMs", DEFAULT_BLOCK_MS, 0, Long.MAX_VALUE);
+    options.usageFlushMs = number(config, "usageFlushMs", DEFAULT_USAGE_FLUSH_MS, 1, Long.MAX_VALUE);
     return options;
   }
 
-  private static long number(JsonObject config, String key, long fallback, long min) {
+  private static long number(JsonObject config, String key, long fallback, long min, long max) {
     Object value = config.getValue(key);
     if (value == null) {
       return fallback;
     }
-    if (!(value instanceof Number) || ((Number) value).longValue() < min
-        || ((Number) value).longValue() > Integer.MAX_VALUE && key.equals("maxFailuresPerAddress")) {
-      throw new IllegalArgumentException("The auth config \"" + key + "\" must be a whole number of at least "
-          + min + ".");
+    boolean whole = value instanceof Integer || value instanceof Long;
+    if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+      throw new IllegalArgumentException("The auth config \"" + key + "\" must be a whole number from "
+          + min + " to " + max + ".");
     }
     return ((Number) value).longValue();
   }
