@@ -1,0 +1,76 @@
+package io.inlet.auth.verticle;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+
+/**
+ * The auth verticle's configuration, read from its deployment config JSON:
+ * {@code {"dataDir": "...", "maxFailuresPerAddress": 10, "failureWindowMs": 60000,
+ * "blockMs": 300000, "usageFlushMs": 5000}}. Only {@code dataDir} is required.
+ */
+public final class AuthOptions {
+
+  public static final int DEFAULT_MAX_FAILURES_PER_ADDRESS = 10;
+  public static final long DEFAULT_FAILURE_WINDOW_MS = 60_000;
+  public static final long DEFAULT_BLOCK_MS = 300_000;
+  public static final long DEFAULT_USAGE_FLUSH_MS = 5_000;
+
+  private Path dataDir;
+  private int maxFailuresPerAddress = DEFAULT_MAX_FAILURES_PER_ADDRESS;
+  private long failureWindowMs = DEFAULT_FAILURE_WINDOW_MS;
+  private long blockMs = DEFAULT_BLOCK_MS;
+  private long usageFlushMs = DEFAULT_USAGE_FLUSH_MS;
+
+  /**
+   * @throws IllegalArgumentException naming the config key that is missing or wrong
+   */
+  public static AuthOptions fromJson(JsonObject config) {
+    AuthOptions options = new AuthOptions();
+    Object dir = config.getValue("dataDir");
+    if (!(dir instanceof String) || ((String) dir).isBlank()) {
+      throw new IllegalArgumentException("The auth verticle needs \"dataDir\" in its config.");
+    }
+    options.dataDir = Path.of((String) dir);
+    options.maxFailuresPerAddress = (int) number(config, "maxFailuresPerAddress",
+        DEFAULT_MAX_FAILURES_PER_ADDRESS, 0, Integer.MAX_VALUE);
+    options.failureWindowMs = number(config, "failureWindowMs", DEFAULT_FAILURE_WINDOW_MS, 1, Long.MAX_VALUE);
+    options.blockMs = number(config, "blockMs", DEFAULT_BLOCK_MS, 0, Long.MAX_VALUE);
+    options.usageFlushMs = number(config, "usageFlushMs", DEFAULT_USAGE_FLUSH_MS, 1, Long.MAX_VALUE);
+    return options;
+  }
+
+  private static long number(JsonObject config, String key, long fallback, long min, long max) {
+    Object value = config.getValue(key);
+    if (value == null) {
+      return fallback;
+    }
+    boolean whole = value instanceof Integer || value instanceof Long;
+    if (!whole || ((Number) value).longValue() < min || ((Number) value).longValue() > max) {
+      throw new IllegalArgumentException("The auth config \"" + key + "\" must be a whole number from "
+          + min + " to " + max + ".");
+    }
+    return ((Number) value).longValue();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Refused validations from one host, within the window, that block it; 0 turns blocking off. */
+  public int maxFailuresPerAddress() {
+    return maxFailuresPerAddress;
+  }
+
+  public long failureWindowMs() {
+    return failureWindowMs;
+  }
+
+  public long blockMs() {
+    return blockMs;
+  }
+
+  /** How often lastUsedAt changes are written to the journal. */
+  public long usageFlushMs() {
+    return usageFlushMs;
+  }
+}

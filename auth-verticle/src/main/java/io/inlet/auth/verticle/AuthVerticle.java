@@ -1,0 +1,168 @@
+package io.inlet.auth.verticle;
+
+import io.inlet.auth.AuthAddresses;
+import io.inlet.auth.service.BlockingRunner;
+import io.inlet.auth.service.FailureLimiter;
+import io.inlet.auth.service.KeyException;
+import io.inlet.auth.service.KeyService;
+import io.inlet.auth.store.KeyStore;
+import io.inlet.bus.Addresses;
+import io.inlet.bus.ReplyCodes;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The auth role: stream keys on the event bus ({@code inlet.auth.keys.create / list / revoke},
+ * {@code inlet.auth.validate}), kept in a {@link KeyStore} in the configured data dir. It follows
+ * {@code inlet.streams.events} to report which keys are live, and publishes
+ * {@link AuthAddresses#KEY_REVOKED} after each revoke. Config: see {@link AuthOptions}.
+ */
+public class AuthVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(AuthVerticle.class);
+
+  private KeyService keys;
+  private long flushTimer = -1;
+
+  @Override
+  public Future<?> start() {
+    AuthOptions options;
+    try {
+      options = AuthOptions.fromJson(config());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    Clock clock = Clock.systemUTC();
+    FailureLimiter limiter = new FailureLimiter(options.maxFailuresPerAddress(), options.failureWindowMs(),
+        options.blockMs(), FailureLimiter.DEFAULT_MAX_HOSTS, clock::millis);
+    BlockingRunner io = new BlockingRunner() {
+      @Override
+      public <T> Future<T> run(Callable<T> task) {
+        return vertx.executeBlocking(task, true);
+      }
+    };
+    return vertx.executeBlocking(() -> KeyStore.open(options.dataDir()), true).compose(store -> {
+      keys = new KeyService(store, io, limiter, clock);
+      EventBus bus = vertx.eventBus();
+      List<Future<Void>> registered = List.of(
+          bus.<Object>consumer(Addresses.AUTH_KEYS_CREATE, guarded(this::create)).completion(),
+          bus.<Object>consumer(Addresses.AUTH_KEYS_LIST, guarded(this::list)).completion(),
+          bus.<Object>consumer(Addresses.AUTH_KEYS_REVOKE, guarded(this::revoke)).completion(),
+          bus.<Object>consumer(Addresses.AUTH_VALIDATE, guarded(this::validate)).completion(),
+          bus.<Object>consumer(Addresses.STREAM_EVENTS, this::streamEvent).completion());
+      flushTimer = vertx.setPeriodic(options.usageFlushMs(), id -> flushUsage());
+      return Future.all(registered).recover(e -> stop().transform(closed -> Future.failedFuture(e)));
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+    }
+    return keys == null ? Future.succeededFuture() : keys.close();
+  }
+
+  private void create(Message<Object> message) {
+    String name = field(body(message), "name");
+    keys.create(name).onComplete(done -> {
+      if (done.failed()) {
+        fail(message, done.cause());
+        return;
+      }
+      KeyService.CreatedKey created = done.result();
+      message.reply(new JsonObject().put("name", created.name()).put("key", created.key())
+          .put("createdAt", created.createdAt().toString()));
+    });
+  }
+
+  private void list(Message<Object> message) {
+    JsonArray array = new JsonArray();
+    for (KeyService.KeyView view : keys.list()) {
+      array.add(new JsonObject().put("name", view.name()).put("createdAt", view.createdAt().toString())
+          .put("lastUsedAt", text(view.lastUsedAt())).put("live", view.live()));
+    }
+    message.reply(new JsonObject().put("keys", array));
+  }
+
+  private void revoke(Message<Object> message) {
+    String name = field(body(message), "name");
+    keys.revoke(name).onComplete(done -> {
+      if (done.failed()) {
+        fail(message, done.cause());
+        return;
+      }
+      JsonObject revoked = new JsonObject().put("name", done.result());
+      vertx.eventBus().publish(AuthAddresses.KEY_REVOKED, revoked.copy());
+      message.reply(revoked);
+    });
+  }
+
+  private void validate(Message<Object> message) {
+    JsonObject body = body(message);
+    message.reply(new JsonObject().put("name", keys.validate(field(body, "key"), field(body, "remoteAddress"))));
+  }
+
+  private void streamEvent(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject event) || !(event.getValue("name") instanceof String name)) {
+      return;
+    }
+    Object type = event.getValue("type");
+    if ("started".equals(type)) {
+      keys.streamStarted(name);
+    } else if ("ended".equals(type)) {
+      keys.streamEnded(name);
+    }
+  }
+
+  private void flushUsage() {
+    keys.flushUsage().onFailure(e -> log.error("Cannot save key use times: {}", e.toString()));
+  }
+
+  /** Turns a refusal thrown by a handler into the reply failure, never into a logged stack trace. */
+  private static Handler<Message<Object>> guarded(Handler<Message<Object>> handler) {
+    return message -> {
+      try {
+        handler.handle(message);
+      } catch (RuntimeException e) {
+        fail(message, e);
+      }
+    };
+  }
+
+  private static void fail(Message<Object> message, Throwable cause) {
+    if (cause instanceof KeyException refused) {
+      message.fail(refused.code(), refused.getMessage());
+    } else {
+      log.error("Key request failed: {}", cause.toString());
+      message.fail(ReplyCodes.UNAVAILABLE, "The key service failed; see the server log.");
+    }
+  }
+
+  private static JsonObject body(Message<Object> message) {
+    if (message.body() instanceof JsonObject json) {
+      return json;
+    }
+    throw new KeyException(ReplyCodes.BAD_REQUEST, "The request body must be a JSON object.");
+  }
+
+  private static String field(JsonObject body, String name) {
+    Object value = body.getValue(name);
+    return value instanceof String text ? text : null;
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}
