@@ -17,21 +17,22 @@ final class FirstStart {
 
   private FirstStart() {}
 
-  static Future<Void> runIfNeeded(Vertx vertx, NodeOptions options, DataDir dataDir, Set<Role> roles, PrintStream out) {
+  static Future<Void> runIfNeeded(Vertx vertx, NodeOptions options, DataDir dataDir, Set<Role> roles, PrintStream out,
+      int rtmpPort, int httpPort) {
     if (dataDir == null || !dataDir.firstStart() || !roles.contains(Role.AUTH)) {
       return Future.succeededFuture();
     }
     return vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new JsonObject().put("name", DEMO_KEY_NAME))
         .map(reply -> {
-          out.print(banner(options, dataDir, reply.body().getString("key")));
+          out.print(banner(options, dataDir, reply.body().getString("key"), rtmpPort, httpPort));
           out.flush();
           return (Void) null;
         });
   }
 
-  static String banner(NodeOptions options, DataDir dataDir, String demoKey) {
+  static String banner(NodeOptions options, DataDir dataDir, String demoKey, int rtmpPort, int httpPort) {
     String host = "0.0.0.0".equals(options.bind()) ? "localhost" : options.bind();
-    String publishUrl = "rtmp://" + host + ":" + options.rtmpPort() + "/live/" + demoKey;
+    String publishUrl = "rtmp://" + host + ":" + rtmpPort + "/live/" + demoKey;
     String token = dataDir.generatedToken() != null ? dataDir.generatedToken() : "(the one given with --admin-token)";
     return "\n"
         + "Inlet is running. First start of " + dataDir.path() + ": this is shown only once, keep it.\n"
@@ -40,7 +41,7 @@ final class FirstStart {
         + "  Publish URL:  " + publishUrl + "\n"
         + "  Test stream:  ffmpeg -re -f lavfi -i testsrc2=size=1280x720:rate=30 -f lavfi -i sine=frequency=440"
         + " -c:v libx264 -preset veryfast -tune zerolatency -g 60 -c:a aac -f flv " + publishUrl + "\n"
-        + "  Dashboard:    http://" + host + ":" + options.httpPort() + "/\n"
+        + "  Dashboard:    http://" + host + ":" + httpPort + "/\n"
         + "\n";
   }
 }

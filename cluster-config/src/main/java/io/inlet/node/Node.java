@@ -46,8 +46,16 @@ public final class Node {
   private volatile boolean ready;
   private volatile boolean draining;
 
+  private final java.io.PrintStream out;
+
   public Node(NodeOptions options) {
+    this(options, System.out);
+  }
+
+  /** @param out where the first-start banner goes */
+  public Node(NodeOptions options, java.io.PrintStream out) {
     this.options = options;
+    this.out = out;
   }
 
   /** Starts everything; fails with a {@link UsageException} for a user's mistake. */
@@ -65,7 +73,8 @@ public final class Node {
         .compose(v -> startHttp())
         .compose(v -> {
           ready = true;
-          return FirstStart.runIfNeeded(vertx, options, dataDir, roles, System.out);
+          return FirstStart.runIfNeeded(vertx, options, dataDir, roles, out,
+              ingest != null ? ingest.actualPort() : options.rtmpPort(), http.actualPort());
         });
   }
 
@@ -85,6 +94,10 @@ public final class Node {
 
   public int httpPort() {
     return http.actualPort();
+  }
+
+  public NodeOptions options() {
+    return options;
   }
 
   public Vertx vertx() {

@@ -1,4 +1,4 @@
-package io.inlet.ingest.testing;
+package io.inlet.testkit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.inlet.ingest.testing;
+package io.inlet.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
