@@ -1,0 +1,45 @@
+package io.inlet.decode.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FFmpeg's own decode of a file, frame by frame: {@code ffmpeg -copyts -i SOURCE -map 0:v -f framemd5 -}.
+ * {@code -copyts} keeps the source's timestamps: without it the CLI shifts the first frame to 0
+ * (an H.264 file with B-frames starts at 80 ms in FLV), while Inlet keeps the packets' times.
+ */
+public final class FrameMd5 {
+
+  /** One frame: presentation time in ms (converted from the #tb header), duration and size in the stream's units, hash. */
+  public record Line(long ptsMillis, long duration, int size, String md5) {}
+
+  private FrameMd5() {}
+
+  /** FFmpeg's frames for the first stream of {@code kind} ("v" or "a") of {@code source}. */
+  public static List<Line> of(Path source, String kind) throws IOException, InterruptedException {
+    String out = Ffmpeg.output("-copyts", "-i", source.toString(), "-map", "0:" + kind, "-f", "framemd5", "-");
+    return parse(out.lines().toList());
+  }
+
+  /** Parses framemd5 lines ("stream, dts, pts, duration, size, hash"), pts converted to ms. */
+  public static List<Line> parse(List<String> lines) {
+    long num = 1;
+    long den = 1000;
+    List<Line> frames = new ArrayList<>();
+    for (String line : lines) {
+      if (line.startsWith("#tb 0:")) {
+        String[] tb = line.substring(6).trim().split("/");
+        num = Long.parseLong(tb[0].trim());
+        den = Long.parseLong(tb[1].trim());
+      } else if (!line.startsWith("#") && !line.isBlank()) {
+        String[] fields = line.split(",");
+        long pts = Long.parseLong(fields[2].trim());
+        frames.add(new Line(Math.round(pts * 1000.0 * num / den), Long.parseLong(fields[3].trim()),
+            Integer.parseInt(fields[4].trim()), fields[5].trim()));
+      }
+    }
+    return frames;
+  }
+}
