@@ -42,11 +42,16 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int code = 0;
       try {
         node.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+        System.err.println("inlet: stopped");
       } catch (Exception e) {
         System.err.println("inlet: did not stop cleanly: " + e);
+        code = 1;
       }
+      // A drained stop is a clean exit (0), not the JVM's 143 for SIGTERM.
+      Runtime.getRuntime().halt(code);
     }, "inlet-shutdown"));
   }
 

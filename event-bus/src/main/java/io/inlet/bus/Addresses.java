@@ -38,16 +38,13 @@ public final class Addresses {
   /** Internal: published when a key is revoked, {@code {"name"}}; the node ingesting it disconnects it. */
   public static final String KEY_REVOKED = "inlet.auth.keys.revoked";
 
-  /** Internal: where the packets of one stream are sent, in order, point to point. */
+  /**
+   * Internal: where the packets of one stream are sent, in order, point to point, by the one ingest
+   * node that has it: first a {@link PacketBatch} (the cache) whenever a decoder takes the stream, then
+   * each live {@link MediaPacket}.
+   */
   public static String streamPackets(String streamName) {
     return "inlet.stream." + streamName + ".packets";
   }
 
-  /**
-   * Internal: request/reply address on the ingest side of one stream. A decoder that joins late asks
-   * it for the cached sequence headers and packets since the last keyframe.
-   */
-  public static String streamReplay(String streamName) {
-    return "inlet.stream." + streamName + ".replay";
-  }
 }

@@ -43,11 +43,6 @@ public record MediaPacket(
     return pts - dts;
   }
 
-  /** The same packet renumbered, for replaying a cached packet to a late decoder. */
-  public MediaPacket withSequence(long newSequence) {
-    return new MediaPacket(stream, newSequence, track, codec, kind, keyframe, dts, pts, receivedAtMicros, data);
-  }
-
   @Override
   public String toString() {
     return "MediaPacket[" + stream + " #" + sequence + " " + track + " " + codec + " " + kind

@@ -20,11 +20,14 @@ public final class FrameMd5 {
 
   private FrameMd5() {}
 
-  /** FFmpeg's frame hashes of the first video stream of {@code source}. */
+  /**
+   * FFmpeg's frame hashes of the first video stream of {@code source}, with the file's own timestamps
+   * ({@code -copyts}: without it the CLI shifts them to start at zero, and Inlet keeps the stream's).
+   */
   public static List<Line> ofVideo(Path source, Path workDir) throws IOException, InterruptedException {
     Path out = workDir.resolve(source.getFileName() + ".framemd5");
     Ffmpeg.run(workDir.resolve(source.getFileName() + ".framemd5.log"),
-        "-threads", "1", "-i", source.toString(), "-map", "0:v", "-f", "framemd5", out.toString());
+        "-threads", "1", "-copyts", "-i", source.toString(), "-map", "0:v", "-f", "framemd5", out.toString());
     return parse(Files.readAllLines(out, StandardCharsets.US_ASCII));
   }
 

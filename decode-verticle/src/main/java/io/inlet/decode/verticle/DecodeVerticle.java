@@ -80,9 +80,16 @@ public final class DecodeVerticle extends VerticleBase {
     }
     DecodedStream stream = open(name);
     streams.put(name, stream);
-    LOG.info("stream '{}': decoding on {}", name, options.nodeId());
-    stream.start(vertx.eventBus());
-    request.reply(new JsonObject().put("decodeNode", options.nodeId()));
+    // Reply only once subscribed: the ingest side starts sending as soon as it hears back.
+    stream.ready().onComplete(ready -> {
+      if (ready.succeeded() && streams.get(name) == stream) {
+        LOG.info("stream '{}': decoding on {}", name, options.nodeId());
+        request.reply(new JsonObject().put("decodeNode", options.nodeId()));
+      } else {
+        release(name, "its subscription failed");
+        request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
+      }
+    });
   }
 
   private DecodedStream open(String name) {

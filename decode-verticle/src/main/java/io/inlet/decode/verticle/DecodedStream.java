@@ -7,33 +7,20 @@ import io.inlet.decode.sink.SnapshotSink;
 import io.inlet.decode.stream.StreamDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One stream taken by this decode verticle: subscribes to its packets, asks the ingest side for the
- * replay (sequence headers and packets since the last keyframe), then decodes live packets. Packets
- * that arrive while the replay is on its way wait in a bounded queue.
+ * One stream taken by this decode verticle: subscribed to its packet address, where the ingest side
+ * sends the cached packets as one batch and then each live packet, and to its snapshot address.
  */
 final class DecodedStream {
-
-  private static final Logger LOG = LoggerFactory.getLogger(DecodedStream.class);
-  /** Live packets held while the replay is on its way: beyond this, the oldest are dropped. */
-  static final int MAX_PENDING = 4_096;
-  private static final DeliveryOptions REPLAY_TIMEOUT = new DeliveryOptions().setSendTimeout(3_000);
 
   private final String name;
   private final StreamDecoder decoder;
   private final SnapshotSink snapshots;
-  private final MessageConsumer<MediaPacket> packets;
+  private final MessageConsumer<Object> packets;
   private final MessageConsumer<Object> snapshotRequests;
-  private final ArrayDeque<MediaPacket> pending = new ArrayDeque<>();
-  private boolean replayed;
   private boolean closed;
 
   DecodedStream(String name, StreamDecoder decoder, SnapshotSink snapshots, EventBus bus) {
@@ -51,16 +38,9 @@ final class DecodedStream {
     });
   }
 
-  /** Starts pulling: once the packet subscription is registered, asks for the replay. */
-  Future<Void> start(EventBus bus) {
-    return packets.completion()
-        .compose(v -> bus.<PacketBatch>request(Addresses.streamReplay(name), new JsonObject(), REPLAY_TIMEOUT))
-        .onSuccess(reply -> onReplay(reply.body()))
-        .onFailure(cause -> {
-          LOG.warn("stream '{}': no replay from the ingest side ({}); decoding starts at the next keyframe", name, cause.getMessage());
-          onReplay(new PacketBatch(name, -1, java.util.List.of()));
-        })
-        .mapEmpty();
+  /** Completes once the subscriptions are registered (cluster-wide): then the stream may be sent here. */
+  Future<Void> ready() {
+    return Future.all(packets.completion(), snapshotRequests.completion()).mapEmpty();
   }
 
   String name() {
@@ -71,29 +51,15 @@ final class DecodedStream {
     return decoder;
   }
 
-  private void onReplay(PacketBatch batch) {
-    if (closed || replayed) {
-      return;
-    }
-    replayed = true;
-    decoder.onReplay(batch);
-    while (!pending.isEmpty()) {
-      decoder.onPacket(pending.poll());
-    }
-  }
-
-  private void onPacket(MediaPacket packet) {
+  private void onPacket(Object body) {
     if (closed) {
       return;
     }
-    if (!replayed) {
-      if (pending.size() >= MAX_PENDING) {
-        pending.poll();
-      }
-      pending.add(packet);
-      return;
+    if (body instanceof MediaPacket packet) {
+      decoder.onPacket(packet);
+    } else if (body instanceof PacketBatch batch) {
+      decoder.onReplay(batch);
     }
-    decoder.onPacket(packet);
   }
 
   /** Unsubscribes, drains the decoder into the sinks and frees everything. */
@@ -104,7 +70,6 @@ final class DecodedStream {
     closed = true;
     packets.unregister();
     snapshotRequests.unregister();
-    pending.clear();
     decoder.close();
     snapshots.close();
   }

@@ -11,7 +11,6 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live publish on the ingest side: numbers its packets, keeps the keyframe cache, sends the
- * packets point to point to the stream's packet address (so one decoder gets them in order), answers
- * replay requests from late decoders, and publishes the stream's started and ended events.
+ * One live publish on the ingest side: numbers its packets, keeps the keyframe cache, finds the
+ * stream a decoder, sends it the packets point to point (so one decoder gets them in order, the
+ * cache first), and publishes the stream's started and ended events.
  */
 public final class IngestStream implements PublishedStream {
 
@@ -33,11 +32,12 @@ public final class IngestStream implements PublishedStream {
   private final KeyframeCache cache;
   private final StreamDemuxer demuxer;
   private final Consumer<IngestStream> onClosed;
-  private final MessageConsumer<JsonObject> replayConsumer;
   private long nextSequence;
   private boolean closed;
   private Runnable endedExternally = () -> {};
   private boolean placementFailureLogged;
+  /** Whether a decoder has the stream: only then do live packets go on the bus. */
+  private boolean attached;
   private final io.vertx.core.Vertx vertx;
 
   static final long PLACEMENT_TIMEOUT_MS = 2_000;
@@ -51,8 +51,6 @@ public final class IngestStream implements PublishedStream {
     this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
     this.onClosed = onClosed;
     this.demuxer = new StreamDemuxer(this::emit, line -> LOG.info("stream '{}': {}", info.name(), line));
-    this.replayConsumer = bus.<JsonObject>consumer(Addresses.streamReplay(info.name()), request ->
-        request.reply(new PacketBatch(info.name(), nextSequence - 1, cache.snapshot())));
   }
 
   /** Publishes the started event and asks for a decoder; call once the publisher was told its publish started. */
@@ -62,22 +60,33 @@ public final class IngestStream implements PublishedStream {
   }
 
   /**
-   * Asks for a decoder on {@link Addresses#DECODE_ASSIGN}. Until one takes the stream (no decode
-   * node, or all full) it stays up undecoded and asks again every {@link #PLACEMENT_RETRY_MS}.
+   * Asks for a decoder on {@link Addresses#DECODE_ASSIGN}. While none has the stream, packets only go
+   * to the cache; when one takes it, it first gets the cache as one {@link PacketBatch} and then every
+   * live packet, in order, from this one sender. Until a decoder takes the stream (no decode node, or
+   * all full) it stays up undecoded and is offered again every {@link #PLACEMENT_RETRY_MS}.
    */
   private void placeDecoder() {
     if (closed) {
       return;
     }
+    attached = false;
     DeliveryOptions timeout = new DeliveryOptions().setSendTimeout(PLACEMENT_TIMEOUT_MS);
     bus.<JsonObject>request(Addresses.DECODE_ASSIGN, new JsonObject().put("name", info.name()), timeout)
-        .onSuccess(reply -> info.decodeNode(reply.body().getString("decodeNode")))
+        .onSuccess(reply -> {
+          if (closed) {
+            return;
+          }
+          info.decodeNode(reply.body().getString("decodeNode"));
+          bus.send(packetAddress, new PacketBatch(info.name(), nextSequence - 1, cache.snapshot()));
+          cache.firstDecoderAttached();
+          attached = true;
+        })
         .onFailure(cause -> {
           if (!placementFailureLogged) {
             placementFailureLogged = true;
             LOG.warn("stream '{}': no decoder took it yet ({}); it stays up undecoded and is offered again", info.name(), cause.getMessage());
           }
-          if (vertx != null && !closed) {
+          if (!closed) {
             vertx.setTimer(PLACEMENT_RETRY_MS, id -> placeDecoder());
           }
         });
@@ -121,7 +130,6 @@ public final class IngestStream implements PublishedStream {
       return;
     }
     closed = true;
-    replayConsumer.unregister();
     bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "ended").put("reason", reason));
     LOG.info("stream '{}' ended: {} ({} bytes, {} video and {} audio frames in)",
         info.name(), reason, info.bytesIn(), info.videoFramesIn(), info.audioFramesIn());
@@ -156,6 +164,8 @@ public final class IngestStream implements PublishedStream {
     }
     MediaPacket packet = new MediaPacket(info.name(), nextSequence++, track, codec, kind, keyframe, dts, pts, receivedAtMicros, data);
     cache.add(packet);
-    bus.send(packetAddress, packet);
+    if (attached) {
+      bus.send(packetAddress, packet);
+    }
   }
 }

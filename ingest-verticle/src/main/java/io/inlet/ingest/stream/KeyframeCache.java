@@ -11,19 +11,23 @@ import java.util.Map;
 
 /**
  * What a decoder that joins a live stream needs to start at once: the latest codec configuration of
- * each track and every packet since the last video keyframe. Bounded in packets and bytes: a group
- * of pictures that outgrows the bounds is dropped and caching resumes at the next keyframe (a late
- * decoder then waits for it, which is what it would have to do anyway).
+ * each track and the packets since the last video keyframe. Until the stream's first decoder
+ * attaches, it keeps every packet since the start instead (so a publisher that pushes faster than a
+ * decoder is placed loses nothing). Bounded in packets and bytes either way: content that outgrows
+ * the bounds is dropped and caching resumes at the next keyframe.
  */
 final class KeyframeCache {
 
   private final int maxPackets;
   private final long maxBytes;
   private final Map<TrackKind, MediaPacket> configs = new EnumMap<>(TrackKind.class);
-  private final ArrayDeque<MediaPacket> sinceKeyframe = new ArrayDeque<>();
+  private final ArrayDeque<MediaPacket> packets = new ArrayDeque<>();
   private long bytes;
   private boolean hasVideo;
-  private boolean waitingForKeyframe = true;
+  private boolean keepAll = true;
+  /** Packets before the last video keyframe in {@link #packets}: what trimming to it removes. */
+  private int beforeLastKeyframe;
+  private boolean waitingForKeyframe;
 
   KeyframeCache(int maxPackets, long maxBytes) {
     this.maxPackets = maxPackets;
@@ -33,45 +37,75 @@ final class KeyframeCache {
   void add(MediaPacket packet) {
     if (packet.kind() == PacketKind.CONFIG) {
       configs.put(packet.track(), packet);
-      return;
-    }
-    if (packet.kind() == PacketKind.END) {
+      if (!keepAll) {
+        return;
+      }
+    } else if (packet.kind() == PacketKind.END) {
       configs.remove(packet.track());
-      return;
     }
-    if (packet.track() == TrackKind.VIDEO) {
+    boolean videoKeyframe = packet.track() == TrackKind.VIDEO && packet.kind() == PacketKind.FRAME && packet.keyframe();
+    if (packet.track() == TrackKind.VIDEO && packet.kind() == PacketKind.FRAME) {
       hasVideo = true;
-      if (packet.keyframe()) {
+    }
+    if (videoKeyframe) {
+      waitingForKeyframe = false;
+      if (keepAll) {
+        beforeLastKeyframe = packets.size();
+      } else {
         clear();
-        waitingForKeyframe = false;
       }
     }
-    if (!hasVideo || waitingForKeyframe) {
-      // Audio-only streams need no history: any audio frame is a starting point.
+    if (waitingForKeyframe || (!keepAll && (!hasVideo || packet.kind() != PacketKind.FRAME))) {
+      // Audio-only streams need no history once attached: any audio frame is a starting point.
       return;
     }
-    if (sinceKeyframe.size() >= maxPackets || bytes + packet.data().length() > maxBytes) {
+    if (packets.size() >= maxPackets || bytes + packet.data().length() > maxBytes) {
       clear();
+      keepAll = false;
       waitingForKeyframe = true;
       return;
     }
-    sinceKeyframe.addLast(packet);
+    packets.addLast(packet);
     bytes += packet.data().length();
   }
 
-  /** Configuration packets (video first), then the packets since the last keyframe, in order. */
+  /**
+   * The packets to hand a decoder that attaches now: while keeping everything, every packet since the
+   * start (configuration included, in order); afterwards the configuration (video first) and the
+   * packets since the last keyframe.
+   */
   List<MediaPacket> snapshot() {
-    List<MediaPacket> packets = new ArrayList<>(configs.size() + sinceKeyframe.size());
+    if (keepAll) {
+      return List.copyOf(packets);
+    }
+    List<MediaPacket> result = new ArrayList<>(configs.size() + packets.size());
     MediaPacket video = configs.get(TrackKind.VIDEO);
     MediaPacket audio = configs.get(TrackKind.AUDIO);
     if (video != null) {
-      packets.add(video);
+      result.add(video);
     }
     if (audio != null) {
-      packets.add(audio);
+      result.add(audio);
     }
-    packets.addAll(sinceKeyframe);
-    return packets;
+    result.addAll(packets);
+    return result;
+  }
+
+  /** The first decoder attached: from now on keep only what a later one needs. */
+  void firstDecoderAttached() {
+    if (!keepAll) {
+      return;
+    }
+    keepAll = false;
+    if (!hasVideo) {
+      clear();
+      return;
+    }
+    for (int i = 0; i < beforeLastKeyframe; i++) {
+      bytes -= packets.pollFirst().data().length();
+    }
+    packets.removeIf(p -> p.kind() != PacketKind.FRAME);
+    bytes = packets.stream().mapToLong(p -> p.data().length()).sum();
   }
 
   long bytes() {
@@ -79,11 +113,12 @@ final class KeyframeCache {
   }
 
   int packets() {
-    return sinceKeyframe.size();
+    return packets.size();
   }
 
   private void clear() {
-    sinceKeyframe.clear();
+    packets.clear();
     bytes = 0;
+    beforeLastKeyframe = 0;
   }
 }

@@ -2,6 +2,7 @@ package io.inlet.ingest.testing;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketBatch;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
@@ -47,8 +48,17 @@ public final class IngestHarness implements AutoCloseable {
     });
     for (String name : keys.values()) {
       List<MediaPacket> received = packets.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
-      vertx.eventBus().<MediaPacket>consumer(Addresses.streamPackets(name), message -> received.add(message.body()));
+      vertx.eventBus().<Object>consumer(Addresses.streamPackets(name), message -> {
+        if (message.body() instanceof PacketBatch batch) {
+          received.addAll(batch.packets());
+        } else {
+          received.add((MediaPacket) message.body());
+        }
+      });
     }
+    // Stands in for a decode node: takes every stream, so the ingest side sends its packets.
+    vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_ASSIGN, message ->
+        message.reply(new JsonObject().put("decodeNode", "test-decoder")));
     verticle = new IngestVerticle(new SimpleMeterRegistry());
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(options.host("127.0.0.1").port(0).toJson())).await();
   }
