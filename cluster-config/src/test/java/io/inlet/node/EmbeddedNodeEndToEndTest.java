@@ -187,6 +187,58 @@ class EmbeddedNodeEndToEndTest {
     assertThat(Ffmpeg.tail(dir.resolve("bad.log"))).contains("Unknown or revoked stream key.");
   }
 
+  @Test
+  @Order(7)
+  void revokingALiveKeyDisconnectsItsPublisherWithinTwoSeconds() throws Exception {
+    String key = new JsonObject(http("POST", "/api/keys", adminToken, "{\"name\":\"cam2\"}").body()).getString("key");
+    Process publisher = Ffmpeg.start(dir.resolve("revoked.log"), "-re", "-stream_loop", "-1", "-i", dir.resolve("h264-aac.flv").toString(),
+        "-c", "copy", "-f", "flv", url(key));
+    try {
+      Await.until("cam2 live", Duration.ofSeconds(15), () -> live("cam2"));
+      JsonArray keys = new JsonObject(http("GET", "/api/keys", adminToken, null).body()).getJsonArray("keys");
+      assertThat(keys.stream().map(JsonObject.class::cast).filter(k -> k.getString("name").equals("cam2")).findFirst().orElseThrow()
+          .getBoolean("live")).isTrue();
+      long revokedAt = System.nanoTime();
+      assertThat(http("DELETE", "/api/keys/cam2", adminToken, null).statusCode()).isEqualTo(204);
+      assertThat(publisher.waitFor(5, TimeUnit.SECONDS)).as("the publisher is disconnected").isTrue();
+      assertThat((System.nanoTime() - revokedAt) / 1_000_000).as("ms from revoke to disconnect").isLessThan(2_000);
+    } finally {
+      publisher.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aCodecThatCannotBeDecodedKeepsTheStreamUpMarkedUndecodable() throws Exception {
+    String key = new JsonObject(http("POST", "/api/keys", adminToken, "{\"name\":\"legacy\"}").body()).getString("key");
+    // Sorenson H.263 (FLV codec id 2): Inlet forwards it but has no decoder for it.
+    Process publisher = Ffmpeg.start(dir.resolve("legacy.log"), "-re", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=15",
+        "-t", "20", "-c:v", "flv1", "-f", "flv", url(key));
+    try {
+      Await.until("legacy live with video reported", Duration.ofSeconds(15), () -> {
+        JsonObject stream = stream("legacy");
+        return stream != null && stream.getJsonObject("video") != null && stream.getJsonObject("stats").getLong("videoFramesIn") > 5
+            && stream.getString("decodeNode") != null;
+      });
+      Await.until("the decoder to report it", Duration.ofSeconds(5), () -> {
+        JsonObject stream = stream("legacy");
+        return stream != null && stream.getJsonObject("video").getBoolean("decodable") == Boolean.FALSE;
+      });
+      assertThat(publisher.isAlive()).as("the connection stays up").isTrue();
+    } finally {
+      publisher.destroyForcibly();
+    }
+  }
+
+  private static JsonObject stream(String name) {
+    try {
+      HttpResponse<String> response = http("GET", "/api/streams/" + name, null, null);
+      return response.statusCode() == 200 ? new JsonObject(response.body()) : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   private static long lines(Path file) {
     try {
       return Files.readAllLines(file).size();
