@@ -22,7 +22,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_copy_props;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwframe_transfer_data;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 
 import io.inlet.bus.MediaCodec;
@@ -31,9 +30,10 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +47,7 @@ public final class PacketDecoder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PacketDecoder.class);
   private static final int LOG_EVERY_ERRORS = 100;
   private static final int MIN_PACKET_BUFFER = 64 * 1024;
+  private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
 
   private final MediaCodec codec;
   private AVCodecContext context;
@@ -103,12 +104,16 @@ public final class PacketDecoder implements AutoCloseable {
     if (context == null || packet == null || frame == null) {
       throw new OutOfMemoryError("libavcodec could not allocate a decoder for " + codec.jsonName());
     }
-    context.pkt_timebase(av_make_q(1, 1000));
-    context.time_base(av_make_q(1, 1000));
+    try (AVRational millis = new AVRational().num(1).den(1000)) { // copied into the context; freed here, not by GC
+      context.pkt_timebase(millis).time_base(millis);
+    }
     context.thread_count(settings.threads());
     if (extradata.length > 0) {
       // Owned by the context from here on: avcodec_free_context frees it.
       BytePointer copy = new BytePointer(av_mallocz(extradata.length + AV_INPUT_BUFFER_PADDING_SIZE));
+      if (copy.isNull()) {
+        throw new OutOfMemoryError("could not allocate " + extradata.length + " bytes of extradata");
+      }
       copy.capacity(extradata.length).put(extradata, 0, extradata.length);
       context.extradata(copy).extradata_size(extradata.length);
     }
@@ -116,7 +121,7 @@ public final class PacketDecoder implements AutoCloseable {
       context.hw_device_ctx(av_buffer_ref(hwDevice));
       transferFrame = av_frame_alloc();
     }
-    int ret = avcodec_open2(context, decoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
+    int ret = avcodec_open2(context, decoder, (AVDictionary) null);
     if (ret < 0) {
       throw new DecoderUnavailableException("decoder '" + decoderName + "' refused the " + codec.jsonName()
           + " configuration (" + extradata.length + " bytes of extradata): " + AvErrors.text(ret));
@@ -136,8 +141,8 @@ public final class PacketDecoder implements AutoCloseable {
       return; // an empty packet would start draining; a stream's empty tag carries no picture
     }
     preparePayload(length);
-    packetData.put(data, offset, length);
-    Pointer.memset(packetData.getPointer(length), 0, AV_INPUT_BUFFER_PADDING_SIZE);
+    packetData.position(0).put(data, offset, length);
+    packetData.position(length).put(PADDING, 0, PADDING.length).position(0); // decoders read past the end
     packet.buf(packetBuffer).data(packetData).size(length);
     packet.pts(ptsMillis).dts(dtsMillis).flags(keyframe ? AV_PKT_FLAG_KEY : 0);
     int ret = avcodec_send_packet(context, packet);
