@@ -13,8 +13,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_buffer_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_buffer_is_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -46,8 +44,6 @@ public final class PacketDecoder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PacketDecoder.class);
   private static final int LOG_EVERY_ERRORS = 100;
-  private static final int MIN_PACKET_BUFFER = 64 * 1024;
-  private static final byte[] PADDING = new byte[AV_INPUT_BUFFER_PADDING_SIZE];
 
   private final MediaCodec codec;
   private AVCodecContext context;
@@ -55,10 +51,7 @@ public final class PacketDecoder implements AutoCloseable {
   private AVFrame frame;
   private AVFrame transferFrame;
   private AVBufferRef hwDevice;
-  /** The packet payload buffer, reused while the decoder holds no reference to it. */
-  private AVBufferRef packetBuffer;
-  private BytePointer packetData;
-  private long packetCapacity;
+  private final PacketPayload payload = new PacketPayload();
   private String decoderName = "none";
   private long decodeErrors;
   private boolean closed;
@@ -140,10 +133,7 @@ public final class PacketDecoder implements AutoCloseable {
     if (length == 0) {
       return; // an empty packet would start draining; a stream's empty tag carries no picture
     }
-    preparePayload(length);
-    packetData.position(0).put(data, offset, length);
-    packetData.position(length).put(PADDING, 0, PADDING.length).position(0); // decoders read past the end
-    packet.buf(packetBuffer).data(packetData).size(length);
+    payload.fill(packet, data, offset, length);
     packet.pts(ptsMillis).dts(dtsMillis).flags(keyframe ? AV_PKT_FLAG_KEY : 0);
     int ret = avcodec_send_packet(context, packet);
     if (ret == AvErrors.EAGAIN) {
@@ -194,15 +184,11 @@ public final class PacketDecoder implements AutoCloseable {
     }
     closed = true;
     if (packet != null) {
-      packet.buf(null).data(null).size(0); // the payload buffer is ours, released below
+      PacketPayload.detach(packet); // the payload buffer is not the packet's to free
       av_packet_free(packet);
       packet = null;
     }
-    if (packetBuffer != null) {
-      av_buffer_unref(packetBuffer);
-      packetBuffer = null;
-      packetData = null;
-    }
+    payload.close();
     if (frame != null) {
       av_frame_free(frame);
       frame = null;
@@ -219,32 +205,6 @@ public final class PacketDecoder implements AutoCloseable {
       av_buffer_unref(hwDevice);
       hwDevice = null;
     }
-  }
-
-  /**
-   * Makes {@link #packetData} a writable buffer of at least {@code length} bytes plus padding. The
-   * decoder may still hold a reference to the previous payload (libdav1d, frame threads); then that
-   * buffer is left to it and a new one taken.
-   */
-  private void preparePayload(int length) {
-    boolean reusable = packetBuffer != null && length <= packetCapacity && av_buffer_is_writable(packetBuffer) == 1;
-    if (reusable) {
-      return;
-    }
-    long capacity = Math.max(length, MIN_PACKET_BUFFER);
-    if (packetBuffer != null) {
-      capacity = Math.max(capacity, length > packetCapacity ? packetCapacity * 2 : packetCapacity);
-      packet.buf(null).data(null);
-      av_buffer_unref(packetBuffer);
-      packetBuffer = null;
-    }
-    packetBuffer = av_buffer_alloc(capacity + AV_INPUT_BUFFER_PADDING_SIZE);
-    if (packetBuffer == null || packetBuffer.isNull()) {
-      packetBuffer = null;
-      throw new OutOfMemoryError("could not allocate a " + capacity + "-byte packet buffer");
-    }
-    packetCapacity = capacity;
-    packetData = packetBuffer.data().capacity(capacity + AV_INPUT_BUFFER_PADDING_SIZE);
   }
 
   /** Receives frames until the decoder wants input (EAGAIN), is drained (EOF) or fails. */
