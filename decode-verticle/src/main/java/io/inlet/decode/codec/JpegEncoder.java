@@ -19,7 +19,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
@@ -30,6 +29,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.DoublePointer;
 
@@ -104,19 +104,25 @@ public final class JpegEncoder implements AutoCloseable {
     if (packet == null) {
       packet = av_packet_alloc();
     }
-    scaled = av_frame_alloc();
-    scaled.format(AV_PIX_FMT_YUVJ420P).width(width).height(height);
-    check(av_frame_get_buffer(scaled, 0), "allocate a " + width + "x" + height + " picture");
-    AVCodec mjpeg = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
-    if (mjpeg == null) {
-      throw new IllegalStateException("this FFmpeg build has no mjpeg encoder");
+    try {
+      scaled = av_frame_alloc();
+      scaled.format(AV_PIX_FMT_YUVJ420P).width(width).height(height).quality(FF_QP2LAMBDA * quality);
+      check(av_frame_get_buffer(scaled, 0), "allocate a " + width + "x" + height + " picture");
+      AVCodec mjpeg = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
+      if (mjpeg == null) {
+        throw new IllegalStateException("this FFmpeg build has no mjpeg encoder");
+      }
+      encoder = avcodec_alloc_context3(mjpeg);
+      encoder.width(width).height(height).pix_fmt(AV_PIX_FMT_YUVJ420P).color_range(AVCOL_RANGE_JPEG);
+      try (AVRational timeBase = new AVRational().num(1).den(25)) {
+        encoder.time_base(timeBase).thread_count(1);
+      }
+      encoder.flags(encoder.flags() | AV_CODEC_FLAG_QSCALE).global_quality(FF_QP2LAMBDA * quality);
+      check(avcodec_open2(encoder, mjpeg, (AVDictionary) null), "open the mjpeg encoder");
+    } catch (RuntimeException e) {
+      releaseEncoder(); // never keep a half-built encoder for the next call
+      throw e;
     }
-    encoder = avcodec_alloc_context3(mjpeg);
-    encoder.width(width).height(height).pix_fmt(AV_PIX_FMT_YUVJ420P).color_range(AVCOL_RANGE_JPEG);
-    encoder.time_base(av_make_q(1, 25)).thread_count(1);
-    encoder.flags(encoder.flags() | AV_CODEC_FLAG_QSCALE).global_quality(FF_QP2LAMBDA * quality);
-    check(avcodec_open2(encoder, mjpeg, (AVDictionary) null), "open the mjpeg encoder");
-    scaled.quality(FF_QP2LAMBDA * quality);
   }
 
   private static int even(int value) {

@@ -13,8 +13,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_buffer_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_buffer_is_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_ref;
 import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -22,7 +20,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_copy_props;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_hwframe_transfer_data;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 
 import io.inlet.bus.MediaCodec;
@@ -31,9 +28,10 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +44,6 @@ public final class PacketDecoder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PacketDecoder.class);
   private static final int LOG_EVERY_ERRORS = 100;
-  private static final int MIN_PACKET_BUFFER = 64 * 1024;
 
   private final MediaCodec codec;
   private AVCodecContext context;
@@ -54,10 +51,7 @@ public final class PacketDecoder implements AutoCloseable {
   private AVFrame frame;
   private AVFrame transferFrame;
   private AVBufferRef hwDevice;
-  /** The packet payload buffer, reused while the decoder holds no reference to it. */
-  private AVBufferRef packetBuffer;
-  private BytePointer packetData;
-  private long packetCapacity;
+  private final PacketPayload payload = new PacketPayload();
   private String decoderName = "none";
   private long decodeErrors;
   private boolean closed;
@@ -103,12 +97,16 @@ public final class PacketDecoder implements AutoCloseable {
     if (context == null || packet == null || frame == null) {
       throw new OutOfMemoryError("libavcodec could not allocate a decoder for " + codec.jsonName());
     }
-    context.pkt_timebase(av_make_q(1, 1000));
-    context.time_base(av_make_q(1, 1000));
+    try (AVRational millis = new AVRational().num(1).den(1000)) { // copied into the context; freed here, not by GC
+      context.pkt_timebase(millis).time_base(millis);
+    }
     context.thread_count(settings.threads());
     if (extradata.length > 0) {
       // Owned by the context from here on: avcodec_free_context frees it.
       BytePointer copy = new BytePointer(av_mallocz(extradata.length + AV_INPUT_BUFFER_PADDING_SIZE));
+      if (copy.isNull()) {
+        throw new OutOfMemoryError("could not allocate " + extradata.length + " bytes of extradata");
+      }
       copy.capacity(extradata.length).put(extradata, 0, extradata.length);
       context.extradata(copy).extradata_size(extradata.length);
     }
@@ -116,7 +114,7 @@ public final class PacketDecoder implements AutoCloseable {
       context.hw_device_ctx(av_buffer_ref(hwDevice));
       transferFrame = av_frame_alloc();
     }
-    int ret = avcodec_open2(context, decoder, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
+    int ret = avcodec_open2(context, decoder, (AVDictionary) null);
     if (ret < 0) {
       throw new DecoderUnavailableException("decoder '" + decoderName + "' refused the " + codec.jsonName()
           + " configuration (" + extradata.length + " bytes of extradata): " + AvErrors.text(ret));
@@ -135,10 +133,7 @@ public final class PacketDecoder implements AutoCloseable {
     if (length == 0) {
       return; // an empty packet would start draining; a stream's empty tag carries no picture
     }
-    preparePayload(length);
-    packetData.put(data, offset, length);
-    Pointer.memset(packetData.getPointer(length), 0, AV_INPUT_BUFFER_PADDING_SIZE);
-    packet.buf(packetBuffer).data(packetData).size(length);
+    payload.fill(packet, data, offset, length);
     packet.pts(ptsMillis).dts(dtsMillis).flags(keyframe ? AV_PKT_FLAG_KEY : 0);
     int ret = avcodec_send_packet(context, packet);
     if (ret == AvErrors.EAGAIN) {
@@ -189,15 +184,11 @@ public final class PacketDecoder implements AutoCloseable {
     }
     closed = true;
     if (packet != null) {
-      packet.buf(null).data(null).size(0); // the payload buffer is ours, released below
+      PacketPayload.detach(packet); // the payload buffer is not the packet's to free
       av_packet_free(packet);
       packet = null;
     }
-    if (packetBuffer != null) {
-      av_buffer_unref(packetBuffer);
-      packetBuffer = null;
-      packetData = null;
-    }
+    payload.close();
     if (frame != null) {
       av_frame_free(frame);
       frame = null;
@@ -214,32 +205,6 @@ public final class PacketDecoder implements AutoCloseable {
       av_buffer_unref(hwDevice);
       hwDevice = null;
     }
-  }
-
-  /**
-   * Makes {@link #packetData} a writable buffer of at least {@code length} bytes plus padding. The
-   * decoder may still hold a reference to the previous payload (libdav1d, frame threads); then that
-   * buffer is left to it and a new one taken.
-   */
-  private void preparePayload(int length) {
-    boolean reusable = packetBuffer != null && length <= packetCapacity && av_buffer_is_writable(packetBuffer) == 1;
-    if (reusable) {
-      return;
-    }
-    long capacity = Math.max(length, MIN_PACKET_BUFFER);
-    if (packetBuffer != null) {
-      capacity = Math.max(capacity, length > packetCapacity ? packetCapacity * 2 : packetCapacity);
-      packet.buf(null).data(null);
-      av_buffer_unref(packetBuffer);
-      packetBuffer = null;
-    }
-    packetBuffer = av_buffer_alloc(capacity + AV_INPUT_BUFFER_PADDING_SIZE);
-    if (packetBuffer == null || packetBuffer.isNull()) {
-      packetBuffer = null;
-      throw new OutOfMemoryError("could not allocate a " + capacity + "-byte packet buffer");
-    }
-    packetCapacity = capacity;
-    packetData = packetBuffer.data().capacity(capacity + AV_INPUT_BUFFER_PADDING_SIZE);
   }
 
   /** Receives frames until the decoder wants input (EAGAIN), is drained (EOF) or fails. */

@@ -1,0 +1,47 @@
+package io.inlet.decode.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.decode.testing.NativeMemoryProbe;
+import io.inlet.decode.testing.TestMedia;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Native memory is freed on close: 200 cycles of opening a decoder, decoding a whole file, hashing,
+ * snapshotting and closing (and one failed open each) leave the process RSS where the warm-up left
+ * it. Measured in a child JVM set up so that only native memory moves RSS (see
+ * {@link NativeMemoryProbe#process}): in the test JVM itself, G1 touching fresh eden pages and
+ * glibc's moving mmap threshold moved RSS by 9-19 MB over such a loop without any leak; in the
+ * child, 1-5 MB over 300 cycles.
+ */
+class NativeMemoryTest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NativeMemoryTest.class);
+  private static final int WARM_UP = 30;
+  private static final int CYCLES = 200;
+  private static final long MAX_GROWTH_KB = 10 * 1024;
+
+  @Test
+  void openDecodeCloseCyclesDoNotGrowRss() throws Exception {
+    Process probe = NativeMemoryProbe.process(TestMedia.H264.path(), WARM_UP, CYCLES)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(probe.exitValue()).as("probe output: %s", output).isZero();
+
+    String[] last = output.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    long before = Long.parseLong(last[0]);
+    long after = Long.parseLong(last[1]);
+    long frames = Long.parseLong(last[2]);
+    long millis = Long.parseLong(last[3]);
+    LOG.info("{} open/decode/close cycles, {} frames in {} ms ({} fps incl. open/close): RSS {} kB -> {} kB ({} kB)",
+        CYCLES, frames, millis, frames * 1000 / Math.max(1, millis), before, after, after - before);
+    assertThat(frames).isEqualTo(CYCLES * 50L);
+    assertThat(after - before).isLessThan(MAX_GROWTH_KB);
+  }
+}
