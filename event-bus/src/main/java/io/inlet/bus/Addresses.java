@@ -19,8 +19,10 @@ public final class Addresses {
   public static final String STREAM_STATS = "inlet.streams.stats";
 
   /**
-   * Internal: every second each decode verticle publishes {@code {"decodeNode","streams":[...]}} with
-   * the decode side of its streams (tracks, frames decoded, drops, latency); merged by the directory.
+   * Internal: twice a second each decode verticle publishes {@code {"decodeNode","decoder",
+   * "assignAddress","capacity","streams":[...]}}: its load (so ingest nodes place streams on the least
+   * loaded and notice a lost decoder within a second) and the decode side of its streams (tracks,
+   * frames decoded, drops, latency), which the stream directory merges.
    */
   public static final String DECODE_STATS = "inlet.streams.decode-stats";
 
@@ -29,6 +31,11 @@ public final class Addresses {
    * decode verticle with room replies {@code {"decodeNode"}} and starts pulling the stream.
    */
   public static final String DECODE_ASSIGN = "inlet.decode.assign";
+
+  /** Internal: the assignment address of one decode verticle, which the ingest side picks by load. */
+  public static String decoderAssign(String decoderId) {
+    return "inlet.decode." + decoderId + ".assign";
+  }
 
   /** Internal: asks the decoder of one stream for its latest frame as JPEG (a Buffer reply, or 404). */
   public static String streamSnapshot(String streamName) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,17 @@ public final class DecodeVerticle extends VerticleBase {
   private DecodeOptions options;
   private DecoderSettings settings;
   private long statsTimer = -1;
+  /** This verticle instance's identity in the cluster: ingest nodes address it by this. */
+  private final String decoderId = UUID.randomUUID().toString();
+  /** A stream its ingest node stops reporting for this long ended with that node: it is freed. */
+  static final long INGEST_SILENCE_MS = 4_000;
+  static final long REPORT_INTERVAL_MS = 500;
+  /**
+   * A stream that sends nothing for this long was moved away (this decoder was taken for lost) or
+   * stalled: it is freed; if its ingest node still has it, it notices the stream missing from these
+   * reports and offers it again.
+   */
+  static final long PACKET_SILENCE_MS = 10_000;
 
   @Override
   public Future<?> start() {
@@ -48,12 +60,17 @@ public final class DecodeVerticle extends VerticleBase {
     options = new DecodeOptions(config());
     settings = new DecoderSettings(options.threads(), options.hwaccel());
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body())));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
       if ("ended".equals(message.body().getString("type"))) {
         release(message.body().getString("name"), "the stream ended");
       }
     }));
-    statsTimer = vertx.setPeriodic(1_000, id -> publishStats());
+    statsTimer = vertx.setPeriodic(REPORT_INTERVAL_MS, id -> {
+      releaseOrphans();
+      publishStats();
+    });
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -71,7 +88,7 @@ public final class DecodeVerticle extends VerticleBase {
       return;
     }
     if (streams.containsKey(name)) {
-      request.reply(new JsonObject().put("decodeNode", options.nodeId()));
+      request.reply(assignment(streams.get(name)));
       return;
     }
     if (streams.size() >= options.maxStreams()) {
@@ -84,7 +101,7 @@ public final class DecodeVerticle extends VerticleBase {
     stream.ready().onComplete(ready -> {
       if (ready.succeeded() && streams.get(name) == stream) {
         LOG.info("stream '{}': decoding on {}", name, options.nodeId());
-        request.reply(new JsonObject().put("decodeNode", options.nodeId()));
+        request.reply(assignment(stream));
       } else {
         release(name, "its subscription failed");
         request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
@@ -104,7 +121,8 @@ public final class DecodeVerticle extends VerticleBase {
       sinks.add(factory.open(descriptor));
     }
     StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros);
-    return new DecodedStream(name, decoder, snapshots, vertx.eventBus());
+    String address = Addresses.streamPackets(name) + "." + UUID.randomUUID();
+    return new DecodedStream(name, address, decoder, snapshots, vertx.eventBus());
   }
 
   private void release(String name, String reason) {
@@ -117,14 +135,42 @@ public final class DecodeVerticle extends VerticleBase {
     }
   }
 
+  private JsonObject assignment(DecodedStream stream) {
+    return new JsonObject().put("decodeNode", options.nodeId()).put("decoder", decoderId).put("address", stream.address());
+  }
+
+  /** Twice a second, even with no streams: the report is also this decoder's heartbeat and load. */
   private void publishStats() {
     JsonArray reports = new JsonArray();
     for (DecodedStream stream : streams.values()) {
       reports.add(stream.decoder().stats().toJson().put("name", stream.name()).put("decodeNode", options.nodeId()));
     }
-    if (!reports.isEmpty()) {
-      vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject().put("decodeNode", options.nodeId()).put("streams", reports));
+    vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject()
+        .put("decodeNode", options.nodeId())
+        .put("decoder", decoderId)
+        .put("assignAddress", Addresses.decoderAssign(decoderId))
+        .put("capacity", options.maxStreams())
+        .put("streams", reports));
+  }
+
+  private void onIngestReport(JsonObject report) {
+    JsonArray reported = report.getJsonArray("streams", new JsonArray());
+    long now = System.nanoTime();
+    for (int i = 0; i < reported.size(); i++) {
+      DecodedStream stream = streams.get(reported.getJsonObject(i).getString("name"));
+      if (stream != null) {
+        stream.ingestSeen(now);
+      }
     }
+  }
+
+  /** Frees the streams of an ingest node that died without saying so (no ended event will come). */
+  private void releaseOrphans() {
+    long now = System.nanoTime();
+    List.copyOf(streams.values()).stream()
+        .filter(stream -> stream.ingestSilentMillis(now) > INGEST_SILENCE_MS || stream.packetSilentMillis(now) > PACKET_SILENCE_MS)
+        .forEach(stream -> release(stream.name(), stream.ingestSilentMillis(now) > INGEST_SILENCE_MS
+            ? "its ingest node stopped reporting it" : "no packets for " + PACKET_SILENCE_MS + " ms"));
   }
 
   static long nowMicros() {

@@ -23,11 +23,21 @@ final class DecodedStream {
   private final MessageConsumer<Object> snapshotRequests;
   private boolean closed;
 
-  DecodedStream(String name, StreamDecoder decoder, SnapshotSink snapshots, EventBus bus) {
+  private final String address;
+  private final long attachedAtNanos = System.nanoTime();
+  private long ingestSeenAtNanos = System.nanoTime();
+  private long packetAtNanos = System.nanoTime();
+
+  /**
+   * @param address this attachment's own packet address: after a move, a lost decoder's stale
+   *     subscription (still listed until the cluster drops the node) can never share it
+   */
+  DecodedStream(String name, String address, StreamDecoder decoder, SnapshotSink snapshots, EventBus bus) {
     this.name = name;
+    this.address = address;
     this.decoder = decoder;
     this.snapshots = snapshots;
-    this.packets = bus.consumer(Addresses.streamPackets(name), message -> onPacket(message.body()));
+    this.packets = bus.consumer(address, message -> onPacket(message.body()));
     this.snapshotRequests = bus.consumer(Addresses.streamSnapshot(name), request -> {
       byte[] jpeg = closed ? null : snapshots.snapshot();
       if (jpeg == null) {
@@ -47,14 +57,34 @@ final class DecodedStream {
     return name;
   }
 
+  String address() {
+    return address;
+  }
+
+  /** The ingest side still reports the stream live. */
+  void ingestSeen(long nowNanos) {
+    ingestSeenAtNanos = nowNanos;
+  }
+
+  /** How long since the ingest side last reported the stream (or since it was taken). */
+  long ingestSilentMillis(long nowNanos) {
+    return (nowNanos - Math.max(ingestSeenAtNanos, attachedAtNanos)) / 1_000_000;
+  }
+
   StreamDecoder decoder() {
     return decoder;
+  }
+
+  /** How long since the last packet (or since the stream was taken). */
+  long packetSilentMillis(long nowNanos) {
+    return (nowNanos - packetAtNanos) / 1_000_000;
   }
 
   private void onPacket(Object body) {
     if (closed) {
       return;
     }
+    packetAtNanos = System.nanoTime();
     if (body instanceof MediaPacket packet) {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {

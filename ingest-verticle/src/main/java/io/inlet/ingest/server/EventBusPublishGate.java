@@ -2,6 +2,7 @@ package io.inlet.ingest.server;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.ReplyCodes;
+import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.session.PublishGate;
 import io.inlet.ingest.session.PublishRefusedException;
 import io.inlet.ingest.session.PublishedStream;
@@ -27,11 +28,16 @@ final class EventBusPublishGate implements PublishGate {
   private final LiveStreamRegistry registry;
   private final Map<String, IngestStream> liveStreams;
   private final IngestMetrics metrics;
+  private final DecoderDirectory decoders;
+  /** Who holds each live name's claim, so the claims can be kept alive. */
+  private final Map<String, String> owners = new java.util.HashMap<>();
 
-  EventBusPublishGate(Vertx vertx, IngestOptions options, Map<String, IngestStream> liveStreams, IngestMetrics metrics) {
+  EventBusPublishGate(Vertx vertx, IngestOptions options, Map<String, IngestStream> liveStreams, IngestMetrics metrics,
+      DecoderDirectory decoders, LiveStreamRegistry registry) {
+    this.decoders = decoders;
     this.vertx = vertx;
     this.options = options;
-    this.registry = new LiveStreamRegistry(vertx);
+    this.registry = registry;
     this.liveStreams = liveStreams;
     this.metrics = metrics;
   }
@@ -55,16 +61,23 @@ final class EventBusPublishGate implements PublishGate {
         return Future.failedFuture(PublishRefusedException.badName("Stream '" + name + "' is already live."));
       }
       StreamInfo info = new StreamInfo(name, app, options.nodeId(), remoteAddress, Instant.now());
-      IngestStream stream = new IngestStream(info, vertx, options.cacheMaxPackets(), options.cacheMaxBytes(), ended -> {
+      IngestStream stream = new IngestStream(info, vertx, decoders, options.cacheMaxPackets(), options.cacheMaxBytes(), ended -> {
         liveStreams.remove(name, ended);
+        owners.remove(name, owner);
         metrics.streamEnded();
         registry.release(name, owner);
       });
       liveStreams.put(name, stream);
+      owners.put(name, owner);
       metrics.streamStarted();
       stream.announceStarted();
       return Future.succeededFuture(stream);
     });
+  }
+
+  /** Renews the claims of this node's live streams; claims of a dead node expire on their own. */
+  void renewClaims() {
+    owners.forEach(registry::renew);
   }
 
   private static <T> Future<T> refusal(Throwable cause) {

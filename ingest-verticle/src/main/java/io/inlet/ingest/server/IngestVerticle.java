@@ -2,6 +2,7 @@ package io.inlet.ingest.server;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
+import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.stream.IngestStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -37,6 +38,8 @@ public final class IngestVerticle extends VerticleBase {
   private IngestMetrics metrics;
   private NetServer server;
   private long sweepTimer = -1;
+  private long decoderTimer = -1;
+  private DecoderDirectory decoders;
   private MessageConsumer<JsonObject> revokedConsumer;
 
   public IngestVerticle() {
@@ -52,7 +55,8 @@ public final class IngestVerticle extends VerticleBase {
     BusCodecs.register(vertx);
     options = new IngestOptions(config());
     metrics = new IngestMetrics(meterRegistry);
-    EventBusPublishGate gate = new EventBusPublishGate(vertx, options, liveStreams, metrics);
+    decoders = new DecoderDirectory(System::nanoTime).listen(vertx);
+    EventBusPublishGate gate = new EventBusPublishGate(vertx, options, liveStreams, metrics, decoders, new LiveStreamRegistry(vertx));
     server = vertx.createNetServer(new NetServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -63,7 +67,10 @@ public final class IngestVerticle extends VerticleBase {
       long now = System.nanoTime();
       List.copyOf(connections).forEach(connection -> connection.checkTimeouts(now));
       publishStats(now);
+      gate.renewClaims();
     });
+    // Failover is watched more often than the rest: a lost decoder costs its streams < 2 s.
+    decoderTimer = vertx.setPeriodic(250, id -> List.copyOf(liveStreams.values()).forEach(IngestStream::checkDecoder));
     revokedConsumer = vertx.eventBus().<JsonObject>consumer(Addresses.KEY_REVOKED, message -> {
       IngestStream stream = liveStreams.get(message.body().getString("name"));
       if (stream != null) {
@@ -76,6 +83,8 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
+    vertx.cancelTimer(decoderTimer);
+    decoders.close();
     if (revokedConsumer != null) {
       revokedConsumer.unregister();
     }

@@ -1,0 +1,153 @@
+package io.inlet.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.ReplyCodes;
+import io.inlet.decode.verticle.DecodeOptions;
+import io.inlet.decode.verticle.DecodeVerticle;
+import io.inlet.ingest.server.IngestOptions;
+import io.inlet.ingest.server.IngestVerticle;
+import io.inlet.testkit.Await;
+import io.inlet.testkit.Ffmpeg;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three clustered Vert.x instances on loopback (Hazelcast TCP/IP join): one ingests, two decode. Real
+ * FFmpeg publishers push four streams; they spread over both decoders; when one decode node goes
+ * away, its streams move to the other within two seconds and the publishers never notice.
+ */
+class ClusterFailoverTest {
+
+  private static final int BASE_PORT = 15701;
+  private static final List<String> MEMBERS = List.of("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1), "127.0.0.1:" + (BASE_PORT + 2));
+
+  @TempDir
+  static Path dir;
+  private static Vertx ingestNode;
+  private static Vertx decodeB;
+  private static Vertx decodeC;
+  private static IngestVerticle ingest;
+  /** decoder node -> stream name -> frames decoded, from the decoders' reports as the ingest node sees them. */
+  private static final Map<String, Map<String, Long>> decoded = new ConcurrentHashMap<>();
+  private static final List<JsonObject> events = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    ingestNode = clustered(0);
+    decodeB = clustered(1);
+    decodeC = clustered(2);
+    ingestNode.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
+      String key = message.body().getString("key");
+      if (key.startsWith("key-")) {
+        message.reply(new JsonObject().put("name", key.substring(4)));
+      } else {
+        message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
+      }
+    }).completion().await();
+    ingestNode.eventBus().<JsonObject>consumer(Addresses.DECODE_STATS, message -> {
+      JsonArray streams = message.body().getJsonArray("streams");
+      Map<String, Long> byStream = new ConcurrentHashMap<>();
+      for (int i = 0; i < streams.size(); i++) {
+        JsonObject stream = streams.getJsonObject(i);
+        byStream.put(stream.getString("name"), stream.getJsonObject("stats").getLong("videoFramesDecoded"));
+      }
+      decoded.put(message.body().getString("decodeNode"), byStream);
+    });
+    ingestNode.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> events.add(message.body()));
+    ingest = new IngestVerticle(new SimpleMeterRegistry());
+    ingestNode.deployVerticle(ingest, new DeploymentOptions().setConfig(new IngestOptions()
+        .host("127.0.0.1").port(0).nodeId("ingest-a").toJson())).await();
+    deployDecoder(decodeB, "decode-b");
+    deployDecoder(decodeC, "decode-c");
+  }
+
+  private static Vertx clustered(int index) {
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0);
+    return Vertx.builder().with(options)
+        .withClusterManager(HazelcastClusterFactory.tcp("127.0.0.1", BASE_PORT + index, MEMBERS))
+        .buildClustered().await();
+  }
+
+  private static void deployDecoder(Vertx vertx, String node) {
+    vertx.deployVerticle(DecodeVerticle::new, new DeploymentOptions()
+        .setConfig(new DecodeOptions().nodeId(node).maxStreams(8).toJson())
+        .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(DecodeOptions.WORKER_POOL).setWorkerPoolSize(1)).await();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    for (Vertx vertx : new Vertx[] {decodeC, decodeB, ingestNode}) {
+      if (vertx != null) {
+        vertx.close().await();
+      }
+    }
+  }
+
+  @Test
+  void streamsSpreadOverDecodersAndMoveWhenOneIsLost() throws Exception {
+    Path clip = dir.resolve("clip.flv");
+    Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "4",
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-f", "flv", clip.toString());
+    List<Process> publishers = new ArrayList<>();
+    try {
+      for (int i = 1; i <= 4; i++) {
+        publishers.add(Ffmpeg.start(dir.resolve("publish" + i + ".log"), "-re", "-stream_loop", "-1", "-i", clip.toString(),
+            "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + ingest.actualPort() + "/live/key-s" + i));
+      }
+      Await.until("four streams decoding", Duration.ofSeconds(20), () -> streamsDecodingOn("decode-b") + streamsDecodingOn("decode-c") == 4);
+      assertThat(streamsDecodingOn("decode-b")).as("placement spreads the load").isEqualTo(2);
+      assertThat(streamsDecodingOn("decode-c")).isEqualTo(2);
+
+      List<String> movedStreams = List.copyOf(decoded.get("decode-c").keySet());
+      long lostAt = System.nanoTime();
+      decodeC.close().await();
+      decoded.remove("decode-c");
+      Await.until("every stream decoding on decode-b", Duration.ofSeconds(5), () -> streamsDecodingOn("decode-b") == 4);
+      long movedAfterMs = (System.nanoTime() - lostAt) / 1_000_000;
+      assertThat(movedAfterMs).as("ms until the lost node's streams decode again").isLessThan(2_000 + 500);
+
+      Map<String, Long> before = Map.copyOf(decoded.get("decode-b"));
+      Await.until("frames keep coming on decode-b", Duration.ofSeconds(5),
+          () -> before.keySet().stream().allMatch(name -> decoded.get("decode-b").getOrDefault(name, 0L) > before.get(name) + 10));
+      assertThat(events).filteredOn(e -> "moved".equals(e.getString("type")))
+          .extracting(e -> e.getString("name")).containsExactlyInAnyOrderElementsOf(movedStreams);
+      assertThat(events).filteredOn(e -> "moved".equals(e.getString("type")))
+          .allSatisfy(e -> assertThat(e.getString("decodeNode")).isEqualTo("decode-b"));
+      for (Process publisher : publishers) {
+        assertThat(publisher.isAlive()).as("publishers are never disconnected").isTrue();
+      }
+      System.out.printf("failover: streams decoding again %d ms after their decode node was lost%n", movedAfterMs);
+    } finally {
+      for (Process publisher : publishers) {
+        publisher.destroy();
+        publisher.waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Streams a decoder reports decoding (with frames). */
+  private static long streamsDecodingOn(String node) {
+    Map<String, Long> streams = decoded.get(node);
+    return streams == null ? 0 : streams.values().stream().filter(frames -> frames > 0).count();
+  }
+}

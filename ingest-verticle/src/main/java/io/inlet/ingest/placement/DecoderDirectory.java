@@ -1,0 +1,119 @@
+package io.inlet.ingest.placement;
+
+import io.inlet.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * What this ingest node knows of the cluster's decoders, from the reports each decode verticle
+ * publishes twice a second: where to offer it a stream, its capacity and load, and which streams it
+ * says it decodes. Picks the least loaded live decoder; tells a silent (lost) decoder apart.
+ * Event-loop confined.
+ */
+public final class DecoderDirectory {
+
+  /** A decoder not heard from for this long is taken for lost: its streams move. */
+  public static final long SILENCE_MS = 1_000;
+  /** Decoders kept at most (reports are peers' input too). */
+  static final int MAX_DECODERS = 4_096;
+
+  /** One decode verticle as last reported. */
+  public record Decoder(String id, String node, String assignAddress, int capacity, int streams,
+      long seenAtNanos, Set<String> streamNames) {}
+
+  private final Map<String, Decoder> decoders = new LinkedHashMap<>();
+  private final LongSupplier nanos;
+  private MessageConsumer<JsonObject> consumer;
+
+  public DecoderDirectory(LongSupplier nanos) {
+    this.nanos = nanos;
+  }
+
+  /** Subscribes to the decoders' reports. */
+  public DecoderDirectory listen(Vertx vertx) {
+    consumer = vertx.eventBus().consumer(Addresses.DECODE_STATS, message -> onReport(message.body()));
+    return this;
+  }
+
+  public void close() {
+    if (consumer != null) {
+      consumer.unregister();
+    }
+  }
+
+  /** Records one decoder's report. */
+  public void onReport(JsonObject report) {
+    String id = report.getString("decoder");
+    String assignAddress = report.getString("assignAddress");
+    if (id == null || assignAddress == null || (!decoders.containsKey(id) && decoders.size() >= MAX_DECODERS)) {
+      return;
+    }
+    JsonArray streams = report.getJsonArray("streams", new JsonArray());
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < streams.size(); i++) {
+      names.add(streams.getJsonObject(i).getString("name"));
+    }
+    decoders.put(id, new Decoder(id, report.getString("decodeNode", "?"), assignAddress,
+        report.getInteger("capacity", 1), names.size(), nanos.getAsLong(), names));
+  }
+
+  /**
+   * The live decoder with the most room relative to its capacity (ties to the fewest streams), not in
+   * {@code exclude}; empty when none is known or all are full.
+   */
+  public Optional<Decoder> pick(Set<String> exclude) {
+    forgetLongSilent();
+    return decoders.values().stream()
+        .filter(d -> !exclude.contains(d.id()) && alive(d) && d.streams() < d.capacity())
+        .min(Comparator.comparingDouble((Decoder d) -> (double) d.streams() / d.capacity()).thenComparingInt(Decoder::streams));
+  }
+
+  /** Counts a stream just given to a decoder, so placements before its next report spread too. */
+  public void assigned(String decoderId, String streamName) {
+    Decoder d = decoders.get(decoderId);
+    if (d != null && !d.streamNames().contains(streamName)) {
+      Set<String> names = new HashSet<>(d.streamNames());
+      names.add(streamName);
+      decoders.put(decoderId, new Decoder(d.id(), d.node(), d.assignAddress(), d.capacity(), names.size(), d.seenAtNanos(), names));
+    }
+  }
+
+  /** Whether the decoder reported within {@link #SILENCE_MS}. Unknown decoders count as alive (not yet reported). */
+  public boolean alive(String decoderId) {
+    Decoder d = decoders.get(decoderId);
+    return d == null || alive(d);
+  }
+
+  /** Whether the decoder is known and reported within {@link #SILENCE_MS}. */
+  public boolean known(String decoderId) {
+    return decoders.containsKey(decoderId);
+  }
+
+  /** Whether the decoder's last report listed the stream. */
+  public boolean reports(String decoderId, String streamName) {
+    Decoder d = decoders.get(decoderId);
+    return d != null && d.streamNames().contains(streamName);
+  }
+
+  public int size() {
+    return decoders.size();
+  }
+
+  private boolean alive(Decoder d) {
+    return nanos.getAsLong() - d.seenAtNanos() <= SILENCE_MS * 1_000_000;
+  }
+
+  private void forgetLongSilent() {
+    long now = nanos.getAsLong();
+    decoders.values().removeIf(d -> now - d.seenAtNanos() > 60_000L * 1_000_000);
+  }
+}

@@ -1,0 +1,157 @@
+package io.inlet.ingest.placement;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.PacketBatch;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link from one live stream to the decoder that has it. Places the stream on the least loaded
+ * decoder the {@link DecoderDirectory} knows (or any, through the shared assignment address, before
+ * any has reported), sends it the stream's cache as one batch and then the live packets, and moves
+ * the stream to another decoder when its decoder goes silent (a lost node) or stops listing it. The
+ * publisher never notices. Event-loop confined.
+ */
+public final class DecoderLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecoderLink.class);
+  static final long ASSIGN_TIMEOUT_MS = 1_500;
+  static final long RETRY_MS = 1_000;
+  /** A decoder that took a stream must list it in its reports within this time. */
+  static final long REPORT_GRACE_MS = 2_500;
+
+  /** What the link needs of its stream. */
+  public interface Stream {
+    String name();
+
+    /** The cache to hand a decoder that takes the stream now. */
+    PacketBatch snapshot();
+
+    /** A decoder took the stream ({@code moved}: after another one was lost). */
+    void attached(String decodeNode, String previousDecodeNode, boolean moved);
+  }
+
+  private enum State { UNPLACED, PLACING, ATTACHED, CLOSED }
+
+  private final Vertx vertx;
+  private final DecoderDirectory directory;
+  private final Stream stream;
+  private final LongSupplier nanos;
+  private final Set<String> excluded = new HashSet<>();
+  private State state = State.UNPLACED;
+  private String decoderId;
+  private String address;
+  private String decodeNode;
+  private long attachedAtNanos;
+  private boolean everAttached;
+  private boolean failureLogged;
+  private long retryTimer = -1;
+
+  public DecoderLink(Vertx vertx, DecoderDirectory directory, Stream stream, LongSupplier nanos) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.stream = stream;
+    this.nanos = nanos;
+  }
+
+  /** Offers the stream to a decoder, unless one has it or an offer is under way. */
+  public void place() {
+    if (state != State.UNPLACED) {
+      return;
+    }
+    state = State.PLACING;
+    Optional<DecoderDirectory.Decoder> pick = directory.pick(excluded);
+    String target = pick.map(DecoderDirectory.Decoder::assignAddress).orElse(Addresses.DECODE_ASSIGN);
+    // Counted at once, so streams offered together spread before the decoders' next reports.
+    pick.ifPresent(decoder -> directory.assigned(decoder.id(), stream.name()));
+    vertx.eventBus().<JsonObject>request(target, new JsonObject().put("name", stream.name()),
+            new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
+        .onSuccess(reply -> onTaken(reply.body()))
+        .onFailure(cause -> onRefused(pick, cause));
+  }
+
+  /** Sends one message to the decoder, if one has the stream; returns whether it was sent. */
+  public boolean send(Object body) {
+    if (state != State.ATTACHED) {
+      return false;
+    }
+    vertx.eventBus().send(address, body);
+    return true;
+  }
+
+  public boolean attached() {
+    return state == State.ATTACHED;
+  }
+
+  public String decodeNode() {
+    return decodeNode;
+  }
+
+  /** Called a few times a second: moves the stream when its decoder is lost. */
+  public void check() {
+    if (state != State.ATTACHED) {
+      return;
+    }
+    long attachedForMs = (nanos.getAsLong() - attachedAtNanos) / 1_000_000;
+    boolean silent = directory.known(decoderId) ? !directory.alive(decoderId) : attachedForMs > REPORT_GRACE_MS;
+    boolean forgot = !silent && attachedForMs > REPORT_GRACE_MS && !directory.reports(decoderId, stream.name());
+    if (silent || forgot) {
+      LOG.warn("stream '{}': decoder {} on {} {}; moving the stream", stream.name(), decoderId, decodeNode,
+          silent ? "went silent" : "no longer lists it");
+      excluded.add(decoderId);
+      state = State.UNPLACED;
+      place();
+    }
+  }
+
+  /** The stream ended: no more offers, no more sends. */
+  public void close() {
+    state = State.CLOSED;
+    vertx.cancelTimer(retryTimer);
+  }
+
+  private void onTaken(JsonObject reply) {
+    if (state != State.PLACING) {
+      return; // closed meanwhile: the decoder frees the stream on the ended event
+    }
+    String previous = decodeNode;
+    decoderId = reply.getString("decoder");
+    decodeNode = reply.getString("decodeNode");
+    address = reply.getString("address", Addresses.streamPackets(stream.name()));
+    // The batch goes out before any live packet: the decoder sees the stream in order from its start
+    // (first decoder) or from the last keyframe (after a move).
+    vertx.eventBus().send(address, stream.snapshot());
+    state = State.ATTACHED;
+    attachedAtNanos = nanos.getAsLong();
+    excluded.clear();
+    failureLogged = false;
+    stream.attached(decodeNode, previous, everAttached);
+    everAttached = true;
+  }
+
+  private void onRefused(Optional<DecoderDirectory.Decoder> pick, Throwable cause) {
+    if (state != State.PLACING) {
+      return;
+    }
+    state = State.UNPLACED;
+    pick.ifPresent(decoder -> excluded.add(decoder.id()));
+    if (!failureLogged) {
+      failureLogged = true;
+      LOG.warn("stream '{}': no decoder took it yet ({}); it stays up undecoded and is offered again",
+          stream.name(), cause.getMessage());
+    }
+    if (pick.isPresent()) {
+      place(); // another decoder may have room: try it at once
+    } else {
+      excluded.clear();
+      retryTimer = vertx.setTimer(RETRY_MS, id -> place());
+    }
+  }
+}
