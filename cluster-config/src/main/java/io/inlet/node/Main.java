@@ -9,7 +9,8 @@ public final class Main {
 
   /** Exit code for a user's mistake: bad option, port in use, unusable data dir. */
   static final int USAGE_ERROR = 2;
-  private static final long STOP_TIMEOUT_S = 30;
+  /** Beyond the drain grace period, how long stopping may take. */
+  private static final long STOP_MARGIN_S = 20;
 
   private Main() {}
 
@@ -44,7 +45,8 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       int code = 0;
       try {
-        node.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+        long timeoutS = node.options().number("drain-grace-ms") / 1000 + STOP_MARGIN_S;
+        node.stop().toCompletionStage().toCompletableFuture().get(timeoutS, TimeUnit.SECONDS);
         System.err.println("inlet: stopped");
       } catch (Exception e) {
         System.err.println("inlet: did not stop cleanly: " + e);

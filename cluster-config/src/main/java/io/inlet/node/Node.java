@@ -78,13 +78,31 @@ public final class Node {
         });
   }
 
-  /** Drains and stops: readiness turns 503, verticles stop (publishers are disconnected), Vert.x closes. */
+  /**
+   * Drains and stops: readiness turns 503; no new publishes; live publishers get Enhanced RTMP's
+   * reconnect request and are closed after the grace period (their decoders flush on the ended
+   * events); then every verticle stops and Vert.x closes.
+   */
   public Future<Void> stop() {
     draining = true;
     if (vertx == null) {
       return Future.succeededFuture();
     }
-    return vertx.close();
+    Future<Void> drained = ingest == null ? Future.succeededFuture()
+        : ingest.drain(options.number("drain-grace-ms"), options.path("reconnect-url"));
+    return drained
+        // A moment for the ended events to reach the decoders, which flush and free the streams.
+        .compose(v -> {
+          io.vertx.core.Promise<Void> settled = io.vertx.core.Promise.promise();
+          vertx.setTimer(200, id -> settled.complete());
+          return settled.future();
+        })
+        .compose(v -> vertx.close());
+  }
+
+  /** Whether the node is draining (readiness answers 503). */
+  public boolean draining() {
+    return draining;
   }
 
   /** The bound RTMP port, for tests that start on port 0. */
@@ -137,10 +155,13 @@ public final class Node {
           .authTimeoutMs(options.number("auth-timeout-ms"))
           .maxMessageSize((int) options.number("max-message-size"))
           .maxChunkSize((int) options.number("max-chunk-size"))
+          .tlsPort(options.rtmpsPort())
+          .tlsCertPath(options.path("tls-cert"))
+          .tlsKeyPath(options.path("tls-key"))
           .nodeId(nodeId());
       ingest = new IngestVerticle(metrics);
       chain = chain.compose(v -> deploy(ingest, ingestOptions.toJson(), "ingest")
-          .recover(cause -> Future.failedFuture(bindFailure(cause, "RTMP", options.rtmpPort()))));
+          .recover(cause -> Future.failedFuture(bindFailure(cause, options.rtmpsPort() < 0 ? "RTMP" : "RTMP (or RTMPS " + options.rtmpsPort() + ")", options.rtmpPort()))));
     }
     if (roles.contains(Role.DECODE)) {
       int threads = (int) options.number("decode-threads");

@@ -37,6 +37,11 @@ public final class NodeOptions {
       new Option("decode-max-streams", "64", "decode role: most streams this node decodes at once; more go elsewhere"),
       new Option("max-decode-lag-ms", "1000", "decode role: when decoding falls this far behind real time it drops to the next keyframe"),
       new Option("hwaccel", "", "decode role: cuda | vaapi | vulkan hardware decoding, when the node has the device"),
+      new Option("rtmps-port", "", "RTMPS (RTMP over TLS) listener port; off when unset"),
+      new Option("tls-cert", "", "PEM certificate chain for RTMPS"),
+      new Option("tls-key", "", "PEM private key for RTMPS"),
+      new Option("drain-grace-ms", "10000", "on SIGTERM, how long publishers get to reconnect elsewhere before they are closed"),
+      new Option("reconnect-url", "", "on SIGTERM, the tcUrl sent in the reconnect request (e.g. the Service's rtmp://host/live); the client's own URL when unset"),
       new Option("max-connections", "1000", "most RTMP connections this node accepts at once"),
       new Option("handshake-timeout-ms", "10000", "an RTMP handshake must complete within this time"),
       new Option("idle-timeout-ms", "30000", "a connection without media for this long is closed"),
@@ -103,6 +108,18 @@ public final class NodeOptions {
     positive("decode-max-streams");
     positive("max-decode-lag-ms");
     hwaccel();
+    positive("drain-grace-ms");
+    if (rtmpsPort() >= 0) {
+      for (String flag : new String[] {"tls-cert", "tls-key"}) {
+        String path = values.get(flag).trim();
+        if (path.isEmpty()) {
+          throw new UsageException("--rtmps-port needs --" + flag);
+        }
+        if (!java.nio.file.Files.isReadable(Path.of(path))) {
+          throw new UsageException("--" + flag + " " + path + " is not a readable file");
+        }
+      }
+    }
     positive("handshake-timeout-ms");
     positive("idle-timeout-ms");
     positive("auth-timeout-ms");
@@ -166,6 +183,17 @@ public final class NodeOptions {
   public Path frameHashDir() {
     String dir = values.get("frame-hash-dir");
     return dir.isBlank() ? null : Path.of(dir);
+  }
+
+  /** The RTMPS port, or -1 when RTMPS is off. */
+  public int rtmpsPort() {
+    return values.get("rtmps-port").isBlank() ? -1 : port("rtmps-port");
+  }
+
+  /** A path option's value, or null when unset. */
+  public String path(String flag) {
+    String value = values.get(flag).trim();
+    return value.isEmpty() ? null : value;
   }
 
   /** The hardware decoding API asked for, or null for software. */

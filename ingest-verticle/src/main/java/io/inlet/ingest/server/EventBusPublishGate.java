@@ -42,8 +42,18 @@ final class EventBusPublishGate implements PublishGate {
     this.metrics = metrics;
   }
 
+  private boolean draining;
+
+  /** From now on, publishes are refused: the node is draining. */
+  void drain() {
+    draining = true;
+  }
+
   @Override
   public Future<PublishedStream> open(String app, String key, String remoteAddress) {
+    if (draining) {
+      return Future.failedFuture(PublishRefusedException.failed("This node is shutting down; publish again to reach another one."));
+    }
     if (key.isEmpty()) {
       return Future.failedFuture(PublishRefusedException.badName("A stream key is required: publish to rtmp://host/" + app + "/<key>."));
     }

@@ -31,6 +31,9 @@ public final class IngestOptions {
   private int cacheMaxPackets = DEFAULT_CACHE_MAX_PACKETS;
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
   private String nodeId = "local";
+  private int tlsPort = -1;
+  private String tlsCertPath;
+  private String tlsKeyPath;
 
   public IngestOptions() {}
 
@@ -48,6 +51,9 @@ public final class IngestOptions {
     cacheMaxPackets = json.getInteger("cacheMaxPackets", cacheMaxPackets);
     cacheMaxBytes = json.getLong("cacheMaxBytes", cacheMaxBytes);
     nodeId = json.getString("nodeId", nodeId);
+    tlsPort = json.getInteger("tlsPort", tlsPort);
+    tlsCertPath = json.getString("tlsCertPath");
+    tlsKeyPath = json.getString("tlsKeyPath");
   }
 
   public JsonObject toJson() {
@@ -58,7 +64,8 @@ public final class IngestOptions {
         .put("maxMessageSize", maxMessageSize).put("maxChunkSize", maxChunkSize)
         .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
         .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes)
-        .put("nodeId", nodeId);
+        .put("nodeId", nodeId)
+        .put("tlsPort", tlsPort).put("tlsCertPath", tlsCertPath).put("tlsKeyPath", tlsKeyPath);
   }
 
   public ChunkLimits chunkLimits() {
@@ -89,6 +96,15 @@ public final class IngestOptions {
   public IngestOptions cacheMaxPackets(int value) { cacheMaxPackets = value; return this; }
   public long cacheMaxBytes() { return cacheMaxBytes; }
   public IngestOptions cacheMaxBytes(long value) { cacheMaxBytes = value; return this; }
+  /** The RTMPS (TLS) listener's port, or -1 for none. */
+  public int tlsPort() { return tlsPort; }
+  public IngestOptions tlsPort(int value) { tlsPort = value; return this; }
+  /** PEM certificate chain for RTMPS. */
+  public String tlsCertPath() { return tlsCertPath; }
+  public IngestOptions tlsCertPath(String value) { tlsCertPath = value; return this; }
+  /** PEM private key for RTMPS. */
+  public String tlsKeyPath() { return tlsKeyPath; }
+  public IngestOptions tlsKeyPath(String value) { tlsKeyPath = value; return this; }
   public String nodeId() { return nodeId; }
   public IngestOptions nodeId(String value) { nodeId = value; return this; }
 }

@@ -7,6 +7,7 @@ import io.inlet.ingest.stream.IngestStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class IngestVerticle extends VerticleBase {
   private long sweepTimer = -1;
   private long decoderTimer = -1;
   private DecoderDirectory decoders;
+  private EventBusPublishGate gate;
+  private NetServer tlsServer;
+  private boolean draining;
   private MessageConsumer<JsonObject> revokedConsumer;
 
   public IngestVerticle() {
@@ -56,7 +61,7 @@ public final class IngestVerticle extends VerticleBase {
     options = new IngestOptions(config());
     metrics = new IngestMetrics(meterRegistry);
     decoders = new DecoderDirectory(System::nanoTime).listen(vertx);
-    EventBusPublishGate gate = new EventBusPublishGate(vertx, options, liveStreams, metrics, decoders, new LiveStreamRegistry(vertx));
+    gate = new EventBusPublishGate(vertx, options, liveStreams, metrics, decoders, new LiveStreamRegistry(vertx));
     server = vertx.createNetServer(new NetServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -77,7 +82,21 @@ public final class IngestVerticle extends VerticleBase {
         stream.endExternally();
       }
     });
-    return server.listen().onSuccess(s -> LOG.info("RTMP listening on {}:{}", options.host(), s.actualPort()));
+    Future<?> plain = server.listen().onSuccess(s -> LOG.info("RTMP listening on {}:{}", options.host(), s.actualPort()));
+    if (options.tlsPort() < 0) {
+      return plain;
+    }
+    // RTMPS: the same protocol stack behind TLS, on a listener of its own beside plain RTMP.
+    tlsServer = vertx.createNetServer(new NetServerOptions()
+        .setHost(options.host())
+        .setPort(options.tlsPort())
+        .setTcpNoDelay(true)
+        .setReuseAddress(true)
+        .setSsl(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(options.tlsCertPath()).setKeyPath(options.tlsKeyPath())));
+    tlsServer.connectHandler(socket -> accept(socket, gate));
+    return plain.compose(v -> tlsServer.listen())
+        .onSuccess(s -> LOG.info("RTMPS listening on {}:{}", options.host(), s.actualPort()));
   }
 
   @Override
@@ -89,7 +108,41 @@ public final class IngestVerticle extends VerticleBase {
       revokedConsumer.unregister();
     }
     List.copyOf(connections).forEach(c -> c.fail(IngestMetrics.Cause.ENDED_BY_SERVER, "the node is stopping"));
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> tls = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
+    return server == null ? tls : Future.all(server.close(), tls);
+  }
+
+  /**
+   * Drains the node: no new connections or publishes; every connection gets Enhanced RTMP's reconnect
+   * request (to {@code reconnectUrl}, or to its own URL when null) and is closed after {@code graceMs}
+   * unless it left earlier. Completes when every connection is gone.
+   */
+  public Future<Void> drain(long graceMs, String reconnectUrl) {
+    Promise<Void> drained = Promise.promise();
+    context.runOnContext(v -> {
+      gate.drain();
+      // The listeners stay bound (closing a Vert.x server closes its connections too); new connections
+      // are turned away in accept() while draining, and readiness already sends traffic elsewhere.
+      draining = true;
+      List.copyOf(connections).forEach(c -> c.requestReconnect(reconnectUrl));
+      LOG.info("draining: {} connections asked to reconnect; closing them in {} ms", connections.size(), graceMs);
+      long graceTimer = vertx.setTimer(graceMs, id ->
+          List.copyOf(connections).forEach(c -> c.fail(IngestMetrics.Cause.ENDED_BY_SERVER, "the node is draining")));
+      long poll = vertx.setPeriodic(50, id -> {
+        if (connections.isEmpty()) {
+          vertx.cancelTimer(id);
+          vertx.cancelTimer(graceTimer);
+          drained.tryComplete();
+        }
+      });
+      drained.future().onComplete(done -> vertx.cancelTimer(poll));
+    });
+    return drained.future();
+  }
+
+  /** The bound RTMPS port, or -1 without TLS. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** The bound RTMP port (useful when configured as 0). */
@@ -117,6 +170,11 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void accept(NetSocket socket, EventBusPublishGate gate) {
+    if (draining) {
+      metrics.closed(IngestMetrics.Cause.ENDED_BY_SERVER);
+      socket.close();
+      return;
+    }
     if (connections.size() >= options.maxConnections()) {
       metrics.closed(IngestMetrics.Cause.CONNECTION_LIMIT);
       LOG.warn("rtmp {}: closing connection: the node already has {} connections", socket.remoteAddress(), options.maxConnections());

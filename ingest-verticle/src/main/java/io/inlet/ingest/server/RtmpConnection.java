@@ -81,6 +81,13 @@ final class RtmpConnection implements SessionOutput {
     return session;
   }
 
+  /** Asks the client to reconnect elsewhere (the node drains). */
+  void requestReconnect(String tcUrl) {
+    if (!closing) {
+      session.requestReconnect(tcUrl, "This Inlet node is shutting down; reconnect to continue.");
+    }
+  }
+
   /** Called every second by the verticle: enforces the handshake and idle timeouts. */
   void checkTimeouts(long nowNanos) {
     if (closing) {

@@ -98,6 +98,18 @@ public final class RtmpSession {
     return lastMediaAtMillis;
   }
 
+  /**
+   * Enhanced RTMP v2's reconnect request: asks the client to reconnect (to {@code tcUrl}, or to the
+   * URL it used when null) at its next keyframe. Sent when the node drains; the old connection goes on
+   * until the client leaves or the grace period ends.
+   */
+  public void requestReconnect(String tcUrl, String description) {
+    if (state == SessionState.AWAITING_CONNECT || state == SessionState.CLOSED) {
+      return;
+    }
+    out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0, StatusMessages.reconnectRequest(tcUrl, description));
+  }
+
   /** The connection is gone: end the publish, if any. Idempotent. */
   public void onConnectionClosed(String reason) {
     state = SessionState.CLOSED;

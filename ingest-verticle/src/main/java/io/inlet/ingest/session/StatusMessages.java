@@ -17,6 +17,7 @@ final class StatusMessages {
   static final String PUBLISH_FAILED = "NetStream.Publish.Failed";
   static final String UNPUBLISH_SUCCESS = "NetStream.Unpublish.Success";
   static final String PLAY_FAILED = "NetStream.Play.Failed";
+  static final String RECONNECT_REQUEST = "NetConnection.Connect.ReconnectRequest";
 
   static ByteBuf connectResult(double transactionId, double objectEncoding, Object fourCcList) {
     Amf0Object properties = new Amf0Object()
@@ -42,6 +43,16 @@ final class StatusMessages {
 
   static ByteBuf onStatus(String level, String code, String description) {
     return Amf0Encoder.encodeAll("onStatus", 0.0, null, status(level, code, description));
+  }
+
+  /** The NetConnection onStatus of Enhanced RTMP v2 that asks a client to reconnect (tcUrl optional). */
+  static ByteBuf reconnectRequest(String tcUrl, String description) {
+    Amf0Object info = new Amf0Object();
+    if (tcUrl != null) {
+      info.with("tcUrl", tcUrl);
+    }
+    info.with("code", RECONNECT_REQUEST).with("description", description).with("level", "status");
+    return Amf0Encoder.encodeAll("onStatus", 0.0, null, info);
   }
 
   static ByteBuf onFcPublish(String code, String description) {

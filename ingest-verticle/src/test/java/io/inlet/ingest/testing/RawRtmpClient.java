@@ -2,7 +2,10 @@ package io.inlet.ingest.testing;
 
 import io.inlet.ingest.amf.Amf0Encoder;
 import io.inlet.ingest.amf.Amf0Object;
+import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.chunk.ChunkReader;
 import io.inlet.ingest.chunk.ChunkWriter;
+import io.inlet.ingest.chunk.RawMessage;
 import io.inlet.ingest.handshake.ClientHandshake;
 import io.inlet.ingest.message.MessageType;
 import io.netty.buffer.ByteBuf;
@@ -22,6 +25,10 @@ public final class RawRtmpClient implements AutoCloseable {
 
   private final Socket socket;
   private final ChunkWriter writer = new ChunkWriter();
+  private final ChunkReader reader = new ChunkReader(ChunkLimits.DEFAULTS);
+  private final java.util.ArrayDeque<RawMessage> pendingMessages = new java.util.ArrayDeque<>();
+
+  private boolean handshakeDone;
 
   public RawRtmpClient(int port) throws IOException {
     socket = new Socket();
@@ -43,6 +50,7 @@ public final class RawRtmpClient implements AutoCloseable {
       throw new IOException("the server closed during the handshake");
     }
     sendRaw(client.c2(reply));
+    handshakeDone = true;
     return this;
   }
 
@@ -73,6 +81,37 @@ public final class RawRtmpClient implements AutoCloseable {
   public void setChunkSize(int size) throws IOException {
     send(2, MessageType.SET_CHUNK_SIZE, 0, 0, Unpooled.buffer(4).writeInt(size));
     writer.setChunkSize(size);
+  }
+
+  /**
+   * Reads the server's messages (reassembled by Inlet's own chunk reader) until one matches, or fails
+   * after {@code timeoutMs}.
+   */
+  public RawMessage awaitMessage(java.util.function.Predicate<RawMessage> wanted, long timeoutMs) throws IOException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    InputStream in = socket.getInputStream();
+    byte[] buffer = new byte[8192];
+    while (System.currentTimeMillis() < deadline) {
+      if (!pendingMessages.isEmpty()) {
+        RawMessage message = pendingMessages.poll();
+        if (wanted.test(message)) {
+          return message;
+        }
+        continue;
+      }
+      socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+      int read;
+      try {
+        read = in.read(buffer);
+      } catch (SocketTimeoutException e) {
+        break;
+      }
+      if (read < 0) {
+        throw new IOException("the server closed the connection before the expected message");
+      }
+      reader.read(Unpooled.wrappedBuffer(buffer, 0, read), pendingMessages::add);
+    }
+    throw new IOException("no expected message within " + timeoutMs + " ms");
   }
 
   /**
