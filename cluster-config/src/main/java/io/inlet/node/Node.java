@@ -20,6 +20,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,15 +128,18 @@ public final class Node {
     VertxOptions vertxOptions = new VertxOptions()
         // Decoding runs on worker pools; a blocked event loop is a bug worth a warning at 2 s.
         .setMaxEventLoopExecuteTime(2).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS);
+    // Vert.x's own meters (event bus, net and HTTP servers, worker pools) go to the same registry as Inlet's.
+    vertxOptions.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(metrics);
     ClusterMode mode = options.cluster();
     if (mode == ClusterMode.OFF) {
-      return Future.succeededFuture(Vertx.vertx(vertxOptions));
+      return Future.succeededFuture(Vertx.builder().with(vertxOptions).withMetrics(metricsFactory).build());
     }
     vertxOptions.getEventBusOptions().setHost(options.clusterHost()).setClusterPublicHost(options.clusterHost()).setPort(0);
     ClusterManager manager = mode == ClusterMode.TCP
         ? HazelcastClusterFactory.tcp(options.clusterHost(), options.clusterPort(), options.members())
         : HazelcastClusterFactory.kubernetes(options.clusterHost(), options.clusterPort(), options.kubernetesService());
-    return Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered()
+    return Vertx.builder().with(vertxOptions).withMetrics(metricsFactory).withClusterManager(manager).buildClustered()
         .recover(cause -> Future.failedFuture(new UsageException("could not join the cluster on "
             + options.clusterHost() + ":" + options.clusterPort() + ": " + cause.getMessage())));
   }
@@ -179,7 +184,7 @@ public final class Node {
           .setWorkerPoolName(DecodeOptions.WORKER_POOL)
           .setWorkerPoolSize(threads)
           .setInstances(threads);
-      chain = chain.compose(v -> vertx.deployVerticle(DecodeVerticle::new, deployment)
+      chain = chain.compose(v -> vertx.deployVerticle(() -> new DecodeVerticle(metrics), deployment)
           .onSuccess(deployments::add)
           .onSuccess(id -> LOG.info("decode role started: {} worker contexts on pool '{}'", threads, DecodeOptions.WORKER_POOL))
           .mapEmpty());

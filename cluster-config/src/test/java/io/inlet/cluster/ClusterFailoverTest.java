@@ -89,7 +89,7 @@ class ClusterFailoverTest {
   }
 
   private static void deployDecoder(Vertx vertx, String node) {
-    vertx.deployVerticle(DecodeVerticle::new, new DeploymentOptions()
+    vertx.deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
         .setConfig(new DecodeOptions().nodeId(node).maxStreams(8).toJson())
         .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(DecodeOptions.WORKER_POOL).setWorkerPoolSize(1)).await();
   }

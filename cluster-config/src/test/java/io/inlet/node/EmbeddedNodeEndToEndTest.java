@@ -230,6 +230,24 @@ class EmbeddedNodeEndToEndTest {
     }
   }
 
+  @Test
+  @Order(9)
+  void metricsCoverIngestDecodeAuthAndVertx() throws Exception {
+    String metrics = http("GET", "/metrics", null, null).body();
+    assertThat(metrics)
+        .contains("inlet_rtmp_connections_open", "inlet_rtmp_streams_live", "inlet_rtmp_bytes_in_total",
+            "inlet_rtmp_handshakes_completed_total", "inlet_rtmp_connections_closed_total{cause=\"publish_refused\"}",
+            "inlet_auth_refusals_total{reason=\"bad_key\"}", "inlet_decode_frames_decoded_total{track=\"video\"}",
+            "inlet_decode_latency_seconds_bucket", "inlet_eventbus_packets_in_flight", "vertx_eventbus_");
+    assertThat(sample(metrics, "inlet_decode_frames_decoded_total{track=\"video\"}")).isGreaterThan(100);
+    assertThat(metrics).doesNotContain(demoKey);
+  }
+
+  private static double sample(String metrics, String series) {
+    return metrics.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+        .findFirst().orElse(-1);
+  }
+
   private static JsonObject stream(String name) {
     try {
       HttpResponse<String> response = http("GET", "/api/streams/" + name, null, null);

@@ -160,7 +160,8 @@ public final class StreamDirectory {
         .put("videoFramesDecoded", decodeStats.getValue("videoFramesDecoded", 0))
         .put("audioFramesIn", stats.getValue("audioFramesIn", 0))
         .put("audioFramesDecoded", decodeStats.getValue("audioFramesDecoded", 0))
-        .put("framesDropped", decodeStats.getValue("framesDropped", 0))
+        // Frames dropped by the decoder's lag rule plus those held back at the ingest side (flow control).
+        .put("framesDropped", decodeStats.getLong("framesDropped", 0L) + stats.getLong("framesDroppedAtIngest", 0L))
         .put("decodeLatencyMs", decodeStats.getValue("decodeLatencyMs", new JsonObject().put("p50", 0).put("p99", 0)))
         .put("avDriftMs", decodeStats.getValue("avDriftMs", 0));
     stream.put("stats", merged);

@@ -39,7 +39,15 @@ public final class StreamDecoder implements AutoCloseable {
   private boolean replaying;
   private boolean closed;
 
+  private final DecodeListener listener;
+
   public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowMicros) {
+    this(name, sinks, settings, maxLagMs, nowMicros, DecodeListener.NONE);
+  }
+
+  public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowMicros,
+      DecodeListener listener) {
+    this.listener = listener;
     this.name = name;
     this.sinks = List.copyOf(sinks);
     this.maxLagMicros = maxLagMs * 1000;
@@ -102,6 +110,7 @@ public final class StreamDecoder implements AutoCloseable {
         }
         if (live && shouldDrop(packet)) {
           stats.framesDropped++;
+          listener.frameDropped();
           return;
         }
         (isVideo ? videoArrivals : audioArrivals).put(packet.pts(), live ? packet.receivedAtMicros() : -1);
@@ -144,9 +153,12 @@ public final class StreamDecoder implements AutoCloseable {
   private void emitVideo(AVFrame frame, long ptsMillis) {
     long receivedAt = videoArrivals.take(ptsMillis);
     stats.videoFrame(frame.width(), frame.height(), ptsMillis, receivedAt);
+    listener.frameDecoded(TrackKind.VIDEO);
     if (receivedAt > 0 && !replaying) {
       // The contract's decode latency: socket to the moment the frame is handed to the sinks.
-      stats.latency.add(nowMicros.getAsLong() - receivedAt);
+      long latency = nowMicros.getAsLong() - receivedAt;
+      stats.latency.add(latency);
+      listener.latencyMicros(latency);
     }
     VideoFrame videoFrame = new VideoFrame(name, frame, ptsMillis, receivedAt);
     for (FrameSink sink : sinks) {
@@ -161,6 +173,7 @@ public final class StreamDecoder implements AutoCloseable {
   private void emitAudio(AVFrame frame, long ptsMillis) {
     long receivedAt = audioArrivals.take(ptsMillis);
     stats.audioFrame(frame.sample_rate(), frame.ch_layout().nb_channels(), ptsMillis, receivedAt);
+    listener.frameDecoded(TrackKind.AUDIO);
     AudioFrame audioFrame = new AudioFrame(name, frame, ptsMillis, receivedAt);
     for (FrameSink sink : sinks) {
       try {

@@ -10,6 +10,8 @@ import io.inlet.decode.sink.FrameSinkFactory;
 import io.inlet.decode.sink.SnapshotSink;
 import io.inlet.decode.sink.StreamDescriptor;
 import io.inlet.decode.stream.StreamDecoder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -38,6 +40,16 @@ public final class DecodeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DecodeVerticle.class);
 
   private final Map<String, DecodedStream> streams = new LinkedHashMap<>();
+  private final MeterRegistry meterRegistry;
+  private DecodeMetrics metrics;
+
+  public DecodeVerticle() {
+    this(Metrics.globalRegistry);
+  }
+
+  public DecodeVerticle(MeterRegistry meterRegistry) {
+    this.meterRegistry = meterRegistry;
+  }
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private DecodeOptions options;
   private DecoderSettings settings;
@@ -58,6 +70,7 @@ public final class DecodeVerticle extends VerticleBase {
   public Future<?> start() {
     BusCodecs.register(vertx);
     options = new DecodeOptions(config());
+    metrics = new DecodeMetrics(meterRegistry);
     settings = new DecoderSettings(options.threads(), options.hwaccel());
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
     consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
@@ -120,7 +133,8 @@ public final class DecodeVerticle extends VerticleBase {
     for (FrameSinkFactory factory : ServiceLoader.load(FrameSinkFactory.class)) {
       sinks.add(factory.open(descriptor));
     }
-    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros);
+    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros, metrics);
+    metrics.streamsTaken.increment();
     String address = Addresses.streamPackets(name) + "." + UUID.randomUUID();
     return new DecodedStream(name, address, decoder, snapshots, vertx.eventBus());
   }
@@ -129,6 +143,7 @@ public final class DecodeVerticle extends VerticleBase {
     DecodedStream stream = streams.remove(name);
     if (stream != null) {
       stream.close();
+      metrics.streamsReleased.increment();
       LOG.info("stream '{}': decoder freed ({}): {} video and {} audio frames decoded, {} dropped", name, reason,
           stream.decoder().stats().videoFramesDecoded(), stream.decoder().stats().audioFramesDecoded(),
           stream.decoder().stats().framesDropped());
@@ -143,7 +158,8 @@ public final class DecodeVerticle extends VerticleBase {
   private void publishStats() {
     JsonArray reports = new JsonArray();
     for (DecodedStream stream : streams.values()) {
-      reports.add(stream.decoder().stats().toJson().put("name", stream.name()).put("decodeNode", options.nodeId()));
+      reports.add(stream.decoder().stats().toJson().put("name", stream.name()).put("decodeNode", options.nodeId())
+          .put("sequence", stream.decoder().lastSequence()));
     }
     vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject()
         .put("decodeNode", options.nodeId())

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class DecoderDirectory {
 
   /** One decode verticle as last reported. */
   public record Decoder(String id, String node, String assignAddress, int capacity, int streams,
-      long seenAtNanos, Set<String> streamNames) {}
+      long seenAtNanos, Set<String> streamNames, Map<String, Long> progress) {}
 
   private final Map<String, Decoder> decoders = new LinkedHashMap<>();
   private final LongSupplier nanos;
@@ -59,11 +60,14 @@ public final class DecoderDirectory {
     }
     JsonArray streams = report.getJsonArray("streams", new JsonArray());
     Set<String> names = new HashSet<>();
+    Map<String, Long> progress = new HashMap<>();
     for (int i = 0; i < streams.size(); i++) {
-      names.add(streams.getJsonObject(i).getString("name"));
+      JsonObject stream = streams.getJsonObject(i);
+      names.add(stream.getString("name"));
+      progress.put(stream.getString("name"), stream.getLong("sequence", -1L));
     }
     decoders.put(id, new Decoder(id, report.getString("decodeNode", "?"), assignAddress,
-        report.getInteger("capacity", 1), names.size(), nanos.getAsLong(), names));
+        report.getInteger("capacity", 1), names.size(), nanos.getAsLong(), names, progress));
   }
 
   /**
@@ -83,7 +87,8 @@ public final class DecoderDirectory {
     if (d != null && !d.streamNames().contains(streamName)) {
       Set<String> names = new HashSet<>(d.streamNames());
       names.add(streamName);
-      decoders.put(decoderId, new Decoder(d.id(), d.node(), d.assignAddress(), d.capacity(), names.size(), d.seenAtNanos(), names));
+      decoders.put(decoderId, new Decoder(d.id(), d.node(), d.assignAddress(), d.capacity(), names.size(), d.seenAtNanos(),
+          names, d.progress()));
     }
   }
 
@@ -102,6 +107,12 @@ public final class DecoderDirectory {
   public boolean reports(String decoderId, String streamName) {
     Decoder d = decoders.get(decoderId);
     return d != null && d.streamNames().contains(streamName);
+  }
+
+  /** The sequence number of the last packet the decoder reported processing for the stream, or -1. */
+  public long progress(String decoderId, String streamName) {
+    Decoder d = decoders.get(decoderId);
+    return d == null ? -1 : d.progress().getOrDefault(streamName, -1L);
   }
 
   public int size() {

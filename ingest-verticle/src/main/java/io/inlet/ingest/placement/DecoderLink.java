@@ -50,6 +50,7 @@ public final class DecoderLink {
   private String address;
   private String decodeNode;
   private long attachedAtNanos;
+  private long attachedAtSequence;
   private boolean everAttached;
   private boolean failureLogged;
   private long retryTimer = -1;
@@ -94,6 +95,17 @@ public final class DecoderLink {
     return decodeNode;
   }
 
+  /**
+   * Packets sent to the decoder that it has not reported processing yet (its progress comes twice a
+   * second), counted from {@code sequence}; 0 when not attached.
+   */
+  public long inFlight(long sequence) {
+    if (state != State.ATTACHED) {
+      return 0;
+    }
+    return Math.max(0, sequence - Math.max(directory.progress(decoderId, stream.name()), attachedAtSequence));
+  }
+
   /** Called a few times a second: moves the stream when its decoder is lost. */
   public void check() {
     if (state != State.ATTACHED) {
@@ -127,7 +139,9 @@ public final class DecoderLink {
     address = reply.getString("address", Addresses.streamPackets(stream.name()));
     // The batch goes out before any live packet: the decoder sees the stream in order from its start
     // (first decoder) or from the last keyframe (after a move).
-    vertx.eventBus().send(address, stream.snapshot());
+    PacketBatch batch = stream.snapshot();
+    attachedAtSequence = batch.lastSequence();
+    vertx.eventBus().send(address, batch);
     state = State.ATTACHED;
     attachedAtNanos = nanos.getAsLong();
     excluded.clear();

@@ -60,7 +60,7 @@ final class EventBusPublishGate implements PublishGate {
     JsonObject request = new JsonObject().put("app", app).put("key", key).put("remoteAddress", remoteAddress);
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(options.authTimeoutMs());
     return vertx.eventBus().<JsonObject>request(Addresses.AUTH_VALIDATE, request, delivery)
-        .recover(EventBusPublishGate::refusal)
+        .recover(this::refusal)
         .compose(reply -> claim(app, reply.body().getString("name"), remoteAddress));
   }
 
@@ -71,7 +71,7 @@ final class EventBusPublishGate implements PublishGate {
         return Future.failedFuture(PublishRefusedException.badName("Stream '" + name + "' is already live."));
       }
       StreamInfo info = new StreamInfo(name, app, options.nodeId(), remoteAddress, Instant.now());
-      IngestStream stream = new IngestStream(info, vertx, decoders, options.cacheMaxPackets(), options.cacheMaxBytes(), ended -> {
+      IngestStream stream = new IngestStream(info, vertx, decoders, options.cacheMaxPackets(), options.cacheMaxBytes(), options.maxInFlight(), ended -> {
         liveStreams.remove(name, ended);
         owners.remove(name, owner);
         metrics.streamEnded();
@@ -90,15 +90,18 @@ final class EventBusPublishGate implements PublishGate {
     owners.forEach(registry::renew);
   }
 
-  private static <T> Future<T> refusal(Throwable cause) {
+  private <T> Future<T> refusal(Throwable cause) {
     if (cause instanceof ReplyException reply) {
       if (reply.failureCode() == ReplyCodes.FORBIDDEN) {
+        metrics.authRefused("bad_key");
         return Future.failedFuture(PublishRefusedException.badName("Unknown or revoked stream key."));
       }
       if (reply.failureCode() == ReplyCodes.TOO_MANY_REQUESTS) {
+        metrics.authRefused("rate_limited");
         return Future.failedFuture(PublishRefusedException.badName("Too many refused publishes from this address; try again later."));
       }
     }
+    metrics.authRefused("unavailable");
     return Future.failedFuture(PublishRefusedException.failed("The stream key could not be checked; try again later."));
   }
 }

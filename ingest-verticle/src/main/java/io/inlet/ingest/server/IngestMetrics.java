@@ -12,7 +12,7 @@ public final class IngestMetrics {
 
   /** Why a connection was closed by the server. */
   public enum Cause {
-    HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, PROTOCOL_ERROR, CONNECTION_LIMIT, PUBLISH_REFUSED, ENDED_BY_SERVER
+    HANDSHAKE_TIMEOUT, HANDSHAKE_FAILED, IDLE_TIMEOUT, PROTOCOL_ERROR, CONNECTION_LIMIT, PUBLISH_REFUSED, ENDED_BY_SERVER
   }
 
   private final MeterRegistry registry;
@@ -58,6 +58,18 @@ public final class IngestMetrics {
 
   void streamEnded() {
     liveStreams.decrementAndGet();
+  }
+
+  /** Counts a publish refused by the auth check, by reason (bad_key, rate_limited, unavailable). */
+  void authRefused(String reason) {
+    registry.counter("inlet_auth_refusals", "reason", reason).increment();
+  }
+
+  /** Exposes the packets this node's streams have in flight to their decoders (the event-bus lag). */
+  void inFlight(java.util.function.Supplier<Number> packets) {
+    io.micrometer.core.instrument.Gauge.builder("inlet_eventbus_packets_in_flight", packets)
+        .description("packets sent to decoders that they have not reported processing yet")
+        .register(registry);
   }
 
   /** Counts a connection the server closed, by cause. */

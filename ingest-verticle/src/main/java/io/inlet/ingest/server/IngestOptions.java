@@ -17,6 +17,8 @@ public final class IngestOptions {
   public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
   public static final int DEFAULT_CACHE_MAX_PACKETS = 2_048;
   public static final long DEFAULT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
+  /** Packets a decoder may be behind before frames are dropped at the ingest side (about 8 s of a 720p30 stream). */
+  public static final long DEFAULT_MAX_IN_FLIGHT = 600;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -30,6 +32,7 @@ public final class IngestOptions {
   private int maxPendingBytes = ChunkLimits.DEFAULTS.maxPendingBytes();
   private int cacheMaxPackets = DEFAULT_CACHE_MAX_PACKETS;
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
+  private long maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   private String nodeId = "local";
   private int tlsPort = -1;
   private String tlsCertPath;
@@ -50,6 +53,7 @@ public final class IngestOptions {
     maxPendingBytes = json.getInteger("maxPendingBytes", maxPendingBytes);
     cacheMaxPackets = json.getInteger("cacheMaxPackets", cacheMaxPackets);
     cacheMaxBytes = json.getLong("cacheMaxBytes", cacheMaxBytes);
+    maxInFlight = json.getLong("maxInFlight", maxInFlight);
     nodeId = json.getString("nodeId", nodeId);
     tlsPort = json.getInteger("tlsPort", tlsPort);
     tlsCertPath = json.getString("tlsCertPath");
@@ -63,7 +67,7 @@ public final class IngestOptions {
         .put("authTimeoutMs", authTimeoutMs).put("maxConnections", maxConnections)
         .put("maxMessageSize", maxMessageSize).put("maxChunkSize", maxChunkSize)
         .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
-        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes)
+        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes).put("maxInFlight", maxInFlight)
         .put("nodeId", nodeId)
         .put("tlsPort", tlsPort).put("tlsCertPath", tlsCertPath).put("tlsKeyPath", tlsKeyPath);
   }
@@ -105,6 +109,8 @@ public final class IngestOptions {
   /** PEM private key for RTMPS. */
   public String tlsKeyPath() { return tlsKeyPath; }
   public IngestOptions tlsKeyPath(String value) { tlsKeyPath = value; return this; }
+  public long maxInFlight() { return maxInFlight; }
+  public IngestOptions maxInFlight(long value) { maxInFlight = value; return this; }
   public String nodeId() { return nodeId; }
   public IngestOptions nodeId(String value) { nodeId = value; return this; }
 }

@@ -16,7 +16,6 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ public final class IngestVerticle extends VerticleBase {
 
   private final MeterRegistry meterRegistry;
   private final Set<RtmpConnection> connections = new LinkedHashSet<>();
-  private final Map<String, IngestStream> liveStreams = new HashMap<>();
+  private final Map<String, IngestStream> liveStreams = new java.util.concurrent.ConcurrentHashMap<>();
   private IngestOptions options;
   private IngestMetrics metrics;
   private NetServer server;
@@ -60,6 +59,7 @@ public final class IngestVerticle extends VerticleBase {
     BusCodecs.register(vertx);
     options = new IngestOptions(config());
     metrics = new IngestMetrics(meterRegistry);
+    metrics.inFlight(() -> liveStreams.values().stream().mapToLong(IngestStream::inFlight).sum());
     decoders = new DecoderDirectory(System::nanoTime).listen(vertx);
     gate = new EventBusPublishGate(vertx, options, liveStreams, metrics, decoders, new LiveStreamRegistry(vertx));
     server = vertx.createNetServer(new NetServerOptions()

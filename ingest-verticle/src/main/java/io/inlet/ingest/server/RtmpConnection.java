@@ -137,7 +137,7 @@ final class RtmpConnection implements SessionOutput {
         reader.read(in, session::onMessage);
       }
     } catch (ProtocolException e) {
-      fail(IngestMetrics.Cause.PROTOCOL_ERROR, e.reason());
+      fail(handshake.isDone() ? IngestMetrics.Cause.PROTOCOL_ERROR : IngestMetrics.Cause.HANDSHAKE_FAILED, e.reason());
     }
   }
 

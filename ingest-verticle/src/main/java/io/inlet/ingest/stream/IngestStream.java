@@ -36,10 +36,14 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
   private boolean closed;
   private Runnable endedExternally = () -> {};
   private final DecoderLink link;
+  private final long maxInFlight;
+  private boolean holdingBack;
+  private long inFlight;
 
   public IngestStream(StreamInfo info, Vertx vertx, DecoderDirectory decoders, int cacheMaxPackets, long cacheMaxBytes,
-      Consumer<IngestStream> onClosed) {
+      long maxInFlight, Consumer<IngestStream> onClosed) {
     this.info = info;
+    this.maxInFlight = maxInFlight;
     this.bus = vertx.eventBus();
     this.link = new DecoderLink(vertx, decoders, this, System::nanoTime);
     this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
@@ -51,6 +55,37 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
   public void announceStarted() {
     bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "started"));
     link.place();
+  }
+
+  /**
+   * Flow control: when the decoder's reported progress lags more than {@code maxInFlight} packets
+   * behind (it is stuck or far too slow), frames are no longer sent but dropped here, up to the next
+   * video keyframe once the lag is back under half the bound; the event bus never buffers without
+   * bound. Configuration and end packets always go.
+   */
+  private boolean holdBack(MediaPacket packet) {
+    inFlight = link.inFlight(packet.sequence() - 1);
+    if (packet.kind() != PacketKind.FRAME) {
+      return false;
+    }
+    if (!holdingBack && inFlight > maxInFlight) {
+      holdingBack = true;
+      LOG.warn("stream '{}': its decoder is {} packets behind; dropping frames here until it catches up", info.name(), inFlight);
+    }
+    if (holdingBack) {
+      boolean resume = packet.track() == TrackKind.VIDEO && packet.keyframe() && inFlight <= maxInFlight / 2;
+      if (!resume) {
+        info.countDroppedAtIngest();
+        return true;
+      }
+      holdingBack = false;
+    }
+    return false;
+  }
+
+  /** Packets sent to the decoder not yet reported processed, as of the last packet. */
+  public long inFlight() {
+    return inFlight;
   }
 
   /** Called a few times a second by the verticle: moves the stream if its decoder was lost. */
@@ -146,6 +181,9 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
     }
     MediaPacket packet = new MediaPacket(info.name(), nextSequence++, track, codec, kind, keyframe, dts, pts, receivedAtMicros, data);
     cache.add(packet);
+    if (link.attached() && holdBack(packet)) {
+      return;
+    }
     link.send(packet);
   }
 }

@@ -23,6 +23,7 @@ public final class StreamInfo {
   private long videoFramesIn;
   private long audioFramesIn;
   private long bitrateKbps;
+  private long framesDroppedAtIngest;
   private String decodeNode;
   private long sampledBytes;
   private long sampledAtNanos = System.nanoTime();
@@ -59,6 +60,14 @@ public final class StreamInfo {
 
   public String decodeNode() {
     return decodeNode;
+  }
+
+  void countDroppedAtIngest() {
+    framesDroppedAtIngest++;
+  }
+
+  public long framesDroppedAtIngest() {
+    return framesDroppedAtIngest;
   }
 
   void countBytes(long count) {
@@ -125,7 +134,8 @@ public final class StreamInfo {
         .put("bytesIn", bytesIn)
         .put("bitrateKbps", bitrateKbps)
         .put("videoFramesIn", videoFramesIn)
-        .put("audioFramesIn", audioFramesIn));
+        .put("audioFramesIn", audioFramesIn)
+        .put("framesDroppedAtIngest", framesDroppedAtIngest));
     return json;
   }
 

@@ -49,7 +49,7 @@ class HostileClientTest {
       client.sendRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(client.closedByServerWithin(2_000)).isTrue();
     }
-    assertThat(closed(IngestMetrics.Cause.PROTOCOL_ERROR)).isEqualTo(1);
+    assertThat(closed(IngestMetrics.Cause.HANDSHAKE_FAILED)).isEqualTo(1);
   }
 
   @Test

@@ -8,8 +8,11 @@ import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ public final class IngestHarness implements AutoCloseable {
   private final Map<String, List<MediaPacket>> packets = new ConcurrentHashMap<>();
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
   private final Map<String, Promise<JsonObject>> ended = new ConcurrentHashMap<>();
+  private final java.util.Set<String> taken = ConcurrentHashMap.newKeySet();
+  private static final String DECODER_ID = "test-decoder";
+  private volatile boolean decoderStuck;
 
   /** @param keys stream key to stream name */
   public IngestHarness(Vertx vertx, Map<String, String> keys, IngestOptions options) {
@@ -56,11 +62,32 @@ public final class IngestHarness implements AutoCloseable {
         }
       });
     }
-    // Stands in for a decode node: takes every stream, so the ingest side sends its packets.
-    vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_ASSIGN, message ->
-        message.reply(new JsonObject().put("decodeNode", "test-decoder")));
+    // Stands in for a decode node: takes every stream (so the ingest side sends its packets) and
+    // reports twice a second, like a real decoder, its streams and how far it processed them.
+    Handler<Message<JsonObject>> assign = message -> {
+      taken.add(message.body().getString("name"));
+      message.reply(new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
+          .put("address", Addresses.streamPackets(message.body().getString("name"))));
+    };
+    vertx.eventBus().consumer(Addresses.DECODE_ASSIGN, assign);
+    vertx.eventBus().consumer(Addresses.decoderAssign(DECODER_ID), assign);
+    vertx.setPeriodic(200, id -> {
+      JsonArray streams = new JsonArray();
+      for (String name : taken) {
+        List<MediaPacket> received = packets.getOrDefault(name, List.of());
+        long progress = decoderStuck ? -1 : received.isEmpty() ? -1 : received.get(received.size() - 1).sequence();
+        streams.add(new JsonObject().put("name", name).put("sequence", progress));
+      }
+      vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
+          .put("assignAddress", Addresses.decoderAssign(DECODER_ID)).put("capacity", 100).put("streams", streams));
+    });
     verticle = new IngestVerticle(new SimpleMeterRegistry());
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(options.host("127.0.0.1").port(0).toJson())).await();
+  }
+
+  /** From now on the stand-in decoder reports no progress, as a stuck decoder would. */
+  public void decoderStuck() {
+    decoderStuck = true;
   }
 
   public int port() {
