@@ -4,13 +4,12 @@
 
 (() => {
   const POLL_MS = 2000;
-  const SNAPSHOT_MS = 2000;
   const HISTORY = 60;
   const GONE_FADE_MS = 1200;
   const TOKEN_KEY = 'inlet.adminToken';
 
   const $ = (id) => document.getElementById(id);
-  const cards = new Map();        // name -> {li, history, timer, hasFrame, ...}
+  const cards = new Map();        // stream name -> its card's elements and bitrate history
   let info = { rtmpPort: 1935, rtmpHost: null };
 
   // ---- small DOM helpers ----
@@ -82,8 +81,7 @@
     const line = svg('polyline', { points: '' });
     spark.append(svg('line', { class: 'base', x1: 0, y1: 19.5, x2: HISTORY - 1, y2: 19.5 }), line);
     li.append(header, thumbBox, figures);
-    const card = { li, badges, thumbBox, placeholder, figures, spark, line, history: [], timer: null,
-      loading: false, lastStream: null };
+    const card = { li, badges, thumbBox, placeholder, figures, spark, line, history: [], loading: false };
     cards.set(name, card);
     return card;
   }
@@ -95,7 +93,6 @@
   }
 
   function renderCard(card, stream) {
-    card.lastStream = stream;
     const stats = stream.stats || {};
     const latency = stats.decodeLatencyMs || {};
     card.history.push(num(stats.bitrateKbps));
@@ -129,25 +126,14 @@
     figure(dl, 'Ingest node', stream.ingestNode || dash);
     figure(dl, 'Decode node', stream.decodeNode || dash);
 
-    if (stream.state === 'live') scheduleSnapshot(card, stream.name);
-    else stopSnapshots(card);
+    if (snapshotExpected(stream) && !card.loading) loadSnapshot(card, stream.name);
   }
 
-  // A snapshot exists only once a frame has been decoded; asking earlier would only earn a 404.
+  // A snapshot exists only once a frame has been decoded and while the stream is live; asking otherwise
+  // would only earn a 404. Asked right after each poll, so the state it relies on is fresh.
   function snapshotExpected(stream) {
-    return stream && stream.state === 'live' && stream.video && stream.video.decodable !== false
+    return stream.state === 'live' && stream.video && stream.video.decodable !== false
       && num((stream.stats || {}).videoFramesDecoded) > 0;
-  }
-
-  function scheduleSnapshot(card, name) {
-    if (card.timer === null && !card.loading && snapshotExpected(card.lastStream)) {
-      loadSnapshot(card, name);
-    }
-  }
-
-  function stopSnapshots(card) {
-    if (card.timer !== null) clearTimeout(card.timer);
-    card.timer = null;
   }
 
   // Loads the next frame off-screen and swaps it in once it has arrived, so the picture never flickers.
@@ -157,27 +143,19 @@
     img.className = 'thumb';
     img.alt = 'Latest frame of ' + name;
     img.decoding = 'async';
-    const next = () => {
-      card.loading = false;
-      card.timer = setTimeout(() => {
-        card.timer = null;
-        if (cards.get(name) === card && snapshotExpected(card.lastStream)) loadSnapshot(card, name);
-      }, SNAPSHOT_MS);
-    };
     img.onload = () => {
+      card.loading = false;
       card.thumbBox.replaceChildren(img);
-      next();
     };
     img.onerror = () => {
+      card.loading = false;
       card.placeholder.textContent = 'No frame available';
       card.thumbBox.replaceChildren(card.placeholder);
-      next();
     };
     img.src = '/api/streams/' + encodeURIComponent(name) + '/snapshot.jpg?t=' + Date.now();
   }
 
   function removeCard(name, card) {
-    stopSnapshots(card);
     cards.delete(name);
     card.li.classList.add('ended', 'gone');
     setTimeout(() => card.li.remove(), GONE_FADE_MS);

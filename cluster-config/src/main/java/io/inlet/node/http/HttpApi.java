@@ -32,9 +32,9 @@ public final class HttpApi {
         new JsonObject().put("rtmpPort", rtmpPort).put("rtmpHost", rtmpHost)));
     new KeysApi(vertx, token).mount(router);
     streams.mount(router);
-    // The dashboard: plain files from the classpath's webroot/, index.html at /. Unknown /api paths
-    // fall through to the JSON 404 below.
-    router.route("/*").handler(StaticHandler.create("webroot"));
+    // The dashboard: plain files from the classpath's webroot/, index.html at /, cached briefly so an
+    // upgraded node's page is picked up within a minute. Unknown /api paths fall through to the JSON 404.
+    router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
     router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "There is nothing at " + ctx.request().path() + "."));
     return router;
   }
