@@ -207,7 +207,10 @@ public final class Node {
     }
     StreamDirectory streams = new StreamDirectory(vertx);
     http = vertx.createHttpServer(new HttpServerOptions().setHost(options.bind()).setPort(options.httpPort()));
-    http.requestHandler(HttpApi.router(vertx, metrics, token, streams, () -> ready && !draining));
+    int rtmpPort = ingest != null ? ingest.actualPort() : options.rtmpPort();
+    String bind = options.bind();
+    String rtmpHost = bind.equals("0.0.0.0") || bind.equals("::") ? null : bind;
+    http.requestHandler(HttpApi.router(vertx, metrics, token, streams, () -> ready && !draining, rtmpPort, rtmpHost));
     return http.listen()
         .recover(cause -> Future.failedFuture(bindFailure(cause, "HTTP", options.httpPort())))
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", options.bind(), s.actualPort()))
