@@ -92,7 +92,9 @@ class ManifestsTest {
     JsonNode node = Manifests.documents(kustomization).get(0);
     Set<String> keys = new HashSet<>();
     node.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactlyInAnyOrder("apiVersion", "kind", "namespace", "resources");
+    // images: what `kustomize edit set image inlet=registry/inlet:tag` adds (README.md).
+    assertThat(keys).contains("apiVersion", "kind", "namespace", "resources")
+        .isSubsetOf("apiVersion", "kind", "namespace", "resources", "images");
     assertThat(node.path("kind").asText()).isEqualTo("Kustomization");
     assertThat(node.path("namespace").asText()).isEqualTo(NAMESPACE);
     List<String> resources = new ArrayList<>();
