@@ -74,6 +74,19 @@ class StreamDecoderOrderTest {
   }
 
   @Test
+  void aBatchSentAgainToTheSameDecoderDecodesNothingTwice() throws Exception {
+    List<MediaPacket> packets = bus.track(MediaCodec.H264, TestMedia.H264.demux(), 0, NOW);
+    int cut = 30;
+    PacketBatch batch = new PacketBatch("cam1", packets.get(cut - 1).sequence(), packets.subList(0, cut));
+    decoder.onReplay(batch);
+    decoder.onReplay(batch); // a re-placement that landed on the decoder that already has the stream
+    packets.subList(cut, packets.size()).forEach(decoder::onPacket);
+    decoder.onPacket(bus.end(MediaCodec.H264, NOW));
+
+    assertThat(sink.video()).containsExactlyElementsOf(FrameMd5.hashLines(TestMedia.H264.reference()));
+  }
+
+  @Test
   void aLateDecodersBatchFromTheLastKeyframeStartsThereAndGoesOnLive() throws Exception {
     Demuxed track = TestMedia.H264.demux();
     List<MediaPacket> packets = bus.track(MediaCodec.H264, track, 0, NOW);

@@ -38,7 +38,7 @@ final class IngestSide {
   /** One decode verticle instance, a worker on the named pool, taking at most {@code maxStreams}. */
   Future<String> deploy(int maxStreams) {
     DecodeOptions options = new DecodeOptions().nodeId(NODE).maxStreams(maxStreams);
-    return vertx.deployVerticle(DecodeVerticle::new, new DeploymentOptions()
+    return vertx.deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
         .setConfig(options.toJson())
         .setThreadingModel(ThreadingModel.WORKER)
         .setWorkerPoolName(DecodeOptions.WORKER_POOL)
