@@ -221,7 +221,12 @@
 
   const when = (iso) => (iso ? new Date(iso).toLocaleString() : 'never');
 
+  let renderedKeys = null;
   function renderKeys(keys) {
+    // Re-render only on a change: a table rebuilt under the pointer would swallow a click on Revoke.
+    const signature = JSON.stringify(keys);
+    if (signature === renderedKeys) return;
+    renderedKeys = signature;
     const rows = keys.map((key) => {
       const revoke = el('button', { type: 'button', class: 'danger', 'data-revoke': key.name,
         'aria-label': 'Revoke key ' + key.name, text: 'Revoke' });

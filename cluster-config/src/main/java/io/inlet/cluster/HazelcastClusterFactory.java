@@ -2,6 +2,7 @@ package io.inlet.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -15,6 +16,9 @@ public final class HazelcastClusterFactory {
 
   /** Hazelcast group name, so a stray Hazelcast on the same network does not join Inlet. */
   public static final String CLUSTER_NAME = "inlet";
+
+  /** The maps of the auth role ({@code inlet.auth.keys}, {@code inlet.auth.replicas}). */
+  static final String AUTH_MAPS = "inlet.auth.*";
 
   private HazelcastClusterFactory() {}
 
@@ -48,6 +52,9 @@ public final class HazelcastClusterFactory {
     // Detect a dead member (kill -9) quickly: streams must move within 2 s of a decode node's loss.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    // The auth replicas' shared maps (stream keys, replica registry): one synchronous backup, so
+    // losing any one member loses no key; each replica also keeps every key in its own journal.
+    config.addMapConfig(new MapConfig(AUTH_MAPS).setBackupCount(1).setAsyncBackupCount(0));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(false).setPublicAddress(host + ":" + port);
     network.getInterfaces().setEnabled(true).addInterface(host);

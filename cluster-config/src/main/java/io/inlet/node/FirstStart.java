@@ -1,8 +1,10 @@
 package io.inlet.node;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.ReplyCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.util.Set;
@@ -27,7 +29,10 @@ final class FirstStart {
           out.print(banner(options, dataDir, reply.body().getString("key"), rtmpPort, httpPort));
           out.flush();
           return (Void) null;
-        });
+        })
+        // In a cluster another auth replica's first start may have made it already: its node printed it.
+        .recover(cause -> cause instanceof ReplyException refused && refused.failureCode() == ReplyCodes.CONFLICT
+            ? Future.succeededFuture() : Future.failedFuture(cause));
   }
 
   static String banner(NodeOptions options, DataDir dataDir, String demoKey, int rtmpPort, int httpPort) {

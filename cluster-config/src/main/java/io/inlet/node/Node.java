@@ -160,6 +160,7 @@ public final class Node {
           .authTimeoutMs(options.number("auth-timeout-ms"))
           .maxMessageSize((int) options.number("max-message-size"))
           .maxChunkSize((int) options.number("max-chunk-size"))
+          .rebalanceThreshold((int) options.number("rebalance-threshold"))
           .tlsPort(options.rtmpsPort())
           .tlsCertPath(options.path("tls-cert"))
           .tlsKeyPath(options.path("tls-key"))

@@ -42,6 +42,7 @@ public final class NodeOptions {
       new Option("tls-key", "", "PEM private key for RTMPS"),
       new Option("drain-grace-ms", "10000", "on SIGTERM, how long publishers get to reconnect elsewhere before they are closed"),
       new Option("reconnect-url", "", "on SIGTERM, the tcUrl sent in the reconnect request (e.g. the Service's rtmp://host/live); the client's own URL when unset"),
+      new Option("rebalance-threshold", "0", "move a stream to a new decoder when the busiest has this many more streams than the idlest; 0: never"),
       new Option("max-connections", "1000", "most RTMP connections this node accepts at once"),
       new Option("handshake-timeout-ms", "10000", "an RTMP handshake must complete within this time"),
       new Option("idle-timeout-ms", "30000", "a connection without media for this long is closed"),

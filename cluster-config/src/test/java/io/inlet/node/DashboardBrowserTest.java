@@ -186,7 +186,7 @@ class DashboardBrowserTest {
     driver.manage().window().setSize(new Dimension(1280, 1180));
 
     // Revoke it in the page: confirm, and its publisher is disconnected.
-    keyRow("browsercam").findElement(By.cssSelector("button[data-revoke='browsercam']")).click();
+    clickRevoke("browsercam");
     Alert confirm = wait.withMessage("the revoke confirm()").until(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText()).contains("browsercam");
     long revokedAt = System.nanoTime();
@@ -273,5 +273,19 @@ class DashboardBrowserTest {
     Matcher matcher = Pattern.compile(regex).matcher(text);
     assertThat(matcher.find()).as("banner has %s:%n%s", regex, text).isTrue();
     return matcher.group(1);
+  }
+
+  /** The key list refreshes itself; a row replaced between finding and clicking is found again. */
+  private void clickRevoke(String name) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        keyRow(name).findElement(By.cssSelector("button[data-revoke='" + name + "']")).click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }

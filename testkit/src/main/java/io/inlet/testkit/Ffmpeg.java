@@ -54,6 +54,30 @@ public final class Ffmpeg {
     return withBundledLibraries(new ProcessBuilder(command)).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
   }
 
+  /**
+   * Runs ffmpeg with {@code args} (after -hide_banner -nostdin -loglevel error) and returns its
+   * standard output, failing with the tail of its error output on a non-zero exit.
+   */
+  public static String output(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ffmpeg().toString(), "-hide_banner", "-nostdin", "-loglevel", "error"));
+    command.addAll(List.of(args));
+    Path errors = Files.createTempFile("ffmpeg", ".log");
+    try {
+      Process process = withBundledLibraries(new ProcessBuilder(command)).redirectError(errors.toFile()).start();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException("ffmpeg did not finish within 60 s: " + String.join(" ", args));
+      }
+      if (process.exitValue() != 0) {
+        throw new IOException("ffmpeg exited with " + process.exitValue() + ": " + tail(errors));
+      }
+      return new String(out, StandardCharsets.UTF_8);
+    } finally {
+      Files.deleteIfExists(errors);
+    }
+  }
+
   /** Runs ffprobe and returns its standard output. */
   public static String probe(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ffprobe().toString(), "-hide_banner", "-v", "error"));

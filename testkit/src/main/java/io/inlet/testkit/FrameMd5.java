@@ -7,31 +7,45 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** FFmpeg's own decode of a file, frame by frame: {@code ffmpeg -i SOURCE -map 0:v -f framemd5 -}. */
+/**
+ * FFmpeg's own decode of a file, frame by frame: {@code ffmpeg -copyts -i SOURCE -map 0:v -f framemd5 -}.
+ * {@code -copyts} keeps the source's timestamps: without it the CLI shifts the first frame to 0
+ * (an H.264 file with B-frames starts at 80 ms in FLV), while Inlet keeps the packets' times.
+ */
 public final class FrameMd5 {
 
-  /** One decoded frame: presentation time in milliseconds and the md5 of its planes. */
-  public record Line(long ptsMillis, String md5) {
-    @Override
-    public String toString() {
+  /**
+   * One decoded frame: presentation time in ms (converted from the {@code #tb} header), duration and
+   * size in the stream's units (for audio, the duration is the frame's sample count), md5 of its data.
+   */
+  public record Line(long ptsMillis, long duration, int size, String md5) {
+
+    /** The frame as Inlet's frame-hash file writes it: {@code <pts ms> <md5>}. */
+    public String hashLine() {
       return ptsMillis + " " + md5;
     }
   }
 
   private FrameMd5() {}
 
-  /**
-   * FFmpeg's frame hashes of the first video stream of {@code source}, with the file's own timestamps
-   * ({@code -copyts}: without it the CLI shifts them to start at zero, and Inlet keeps the stream's).
-   */
-  public static List<Line> ofVideo(Path source, Path workDir) throws IOException, InterruptedException {
-    Path out = workDir.resolve(source.getFileName() + ".framemd5");
-    Ffmpeg.run(workDir.resolve(source.getFileName() + ".framemd5.log"),
-        "-threads", "1", "-copyts", "-i", source.toString(), "-map", "0:v", "-f", "framemd5", out.toString());
-    return parse(Files.readAllLines(out, StandardCharsets.US_ASCII));
+  /** FFmpeg's frames of the first video stream of {@code source}. */
+  public static List<Line> ofVideo(Path source) throws IOException, InterruptedException {
+    return of(source, "v");
   }
 
-  /** Parses framemd5 output; pts are converted from the stream time base to milliseconds. */
+  /** FFmpeg's frames of the first stream of {@code kind} ("v" or "a") of {@code source}. */
+  public static List<Line> of(Path source, String kind) throws IOException, InterruptedException {
+    String out = Ffmpeg.output("-threads", "1", "-copyts", "-i", source.toString(), "-map", "0:" + kind,
+        "-f", "framemd5", "-");
+    return parse(out.lines().toList());
+  }
+
+  /** {@code <pts ms> <md5>} per frame, as Inlet's frame-hash files and the decode tests compare them. */
+  public static List<String> hashLines(List<Line> frames) {
+    return frames.stream().map(Line::hashLine).toList();
+  }
+
+  /** Parses framemd5 lines ("stream, dts, pts, duration, size, hash"), pts converted to ms. */
   public static List<Line> parse(List<String> lines) {
     long num = 1;
     long den = 1000;
@@ -44,21 +58,16 @@ public final class FrameMd5 {
       } else if (!line.startsWith("#") && !line.isBlank()) {
         String[] fields = line.split(",");
         long pts = Long.parseLong(fields[2].trim());
-        frames.add(new Line(Math.round(pts * 1000.0 * num / den), fields[5].trim()));
+        frames.add(new Line(Math.round(pts * 1000.0 * num / den), Long.parseLong(fields[3].trim()),
+            Integer.parseInt(fields[4].trim()), fields[5].trim()));
       }
     }
     return frames;
   }
 
-  /** Reads an Inlet frame-hash file ({@code <pts ms> <md5>} per line). */
-  public static List<Line> readInletFile(Path file) throws IOException {
-    List<Line> frames = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-      if (!line.isBlank()) {
-        String[] fields = line.trim().split(" ");
-        frames.add(new Line(Long.parseLong(fields[0]), fields[1]));
-      }
-    }
-    return frames;
+  /** The lines of an Inlet frame-hash file ({@code <pts ms> <md5>} each), blank lines left out. */
+  public static List<String> readInletFile(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+        .map(String::trim).filter(line -> !line.isEmpty()).toList();
   }
 }

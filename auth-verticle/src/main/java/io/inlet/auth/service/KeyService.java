@@ -134,6 +134,17 @@ public final class KeyService {
     return entry.name();
   }
 
+  /**
+   * Records that another auth replica validated {@code name} at {@code at} (clustered), so that
+   * lastUsedAt converges across replicas; saved with this replica's own uses.
+   */
+  public void usedElsewhere(String name, Instant at) {
+    KeyEntry entry = store.entry(name);
+    if (entry != null) {
+      store.markUsed(entry, at);
+    }
+  }
+
   public void streamStarted(String name) {
     live.add(name);
   }

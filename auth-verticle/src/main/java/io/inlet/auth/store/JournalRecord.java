@@ -36,6 +36,26 @@ sealed interface JournalRecord {
     }
   }
 
+  /**
+   * Clustered stores only: the key with this name and hash was revoked, kept (also through
+   * compaction) so that a stale replica can never bring it back. See {@link KeyState}.
+   */
+  record Tombstone(String name, String hash, Instant createdAt, Instant revokedAt) implements JournalRecord {
+    Tombstone(KeyState state) {
+      this(state.name(), state.hash(), state.createdAt(), state.revokedAt());
+    }
+
+    KeyState state() {
+      return new KeyState(name, hash, createdAt, revokedAt);
+    }
+
+    @Override
+    public String toLine() {
+      return new JsonObject().put("op", "tombstone").put("name", name).put("hash", hash)
+          .put("createdAt", createdAt.toString()).put("revokedAt", revokedAt.toString()).encode();
+    }
+  }
+
   /** The key with this name validated a publish at this time. */
   record Used(String name, Instant at) implements JournalRecord {
     @Override
@@ -80,6 +100,12 @@ sealed interface JournalRecord {
         return new Created(name, hash, instant(json, "createdAt"), lastUsed);
       case "revoked":
         return new Revoked(name, instant(json, "at"));
+      case "tombstone":
+        String revokedHash = text(json, "hash");
+        if (!HASH.matcher(revokedHash).matches()) {
+          throw new IllegalArgumentException("hash is not 64 lower-case hex digits");
+        }
+        return new Tombstone(name, revokedHash, instant(json, "createdAt"), instant(json, "revokedAt"));
       case "used":
         return new Used(name, instant(json, "at"));
       default:

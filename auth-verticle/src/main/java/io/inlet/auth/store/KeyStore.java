@@ -2,6 +2,7 @@ package io.inlet.auth.store;
 
 import io.inlet.auth.store.JournalRecord.Created;
 import io.inlet.auth.store.JournalRecord.Revoked;
+import io.inlet.auth.store.JournalRecord.Tombstone;
 import io.inlet.auth.store.JournalRecord.Used;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@link #entries}) come from memory and are safe from any thread. Changes block on file I/O and
  * must run off event loops: {@link #create} and {@link #revoke} return only once the change is
  * forced to the device; uses are kept in memory until {@link #flushUsage}.
+ *
+ * <p>A standalone node changes keys with {@link #create} and {@link #revoke}. A clustered auth
+ * replica changes them only with {@link #apply}, which merges a {@link KeyState} and keeps revoked
+ * keys as tombstones (journal op {@code tombstone}, kept through compaction), so that merging
+ * replicas in any order converges and a revocation is never undone.
  */
 public final class KeyStore implements Closeable {
 
@@ -39,11 +45,12 @@ public final class KeyStore implements Closeable {
   private final KeyJournal journal;
   private final Map<String, KeyEntry> byName = new ConcurrentHashMap<>();
   private final Map<String, KeyEntry> byHash = new ConcurrentHashMap<>();
+  private final Map<String, KeyState> tombstones = new ConcurrentHashMap<>();
   private final Set<KeyEntry> used = ConcurrentHashMap.newKeySet();
   private boolean closed;
 
   private KeyStore(Path journalFile, FileChannel lockChannel, KeyJournal journal,
-      Map<String, KeyEntry> entries) {
+      Map<String, KeyEntry> entries, Map<String, KeyState> tombstones) {
     this.journalFile = journalFile;
     this.lockChannel = lockChannel;
     this.journal = journal;
@@ -51,6 +58,7 @@ public final class KeyStore implements Closeable {
       byName.put(entry.name(), entry);
       byHash.put(entry.hash(), entry);
     }
+    this.tombstones.putAll(tombstones);
   }
 
   /**
@@ -65,15 +73,20 @@ public final class KeyStore implements Closeable {
     try {
       Path file = dataDir.resolve(JOURNAL_FILE);
       KeyJournal.Contents contents = KeyJournal.read(file);
-      Map<String, KeyEntry> entries = replay(file, contents.lines());
-      if (!contents.exists() || contents.tornTail() || contents.lines().size() != entries.size()) {
+      Map<String, KeyState> tombstones = new LinkedHashMap<>();
+      Map<String, KeyEntry> entries = replay(file, contents.lines(), tombstones);
+      if (!contents.exists() || contents.tornTail()
+          || contents.lines().size() != entries.size() + tombstones.size()) {
         List<JournalRecord> compact = new ArrayList<>();
         for (KeyEntry e : entries.values()) {
           compact.add(new Created(e.name(), e.hash(), e.createdAt(), e.lastUsedAt()));
         }
+        for (KeyState t : tombstones.values()) {
+          compact.add(new Tombstone(t));
+        }
         KeyJournal.rewrite(file, compact);
       }
-      KeyStore store = new KeyStore(file, lockChannel, KeyJournal.openForAppend(file), entries);
+      KeyStore store = new KeyStore(file, lockChannel, KeyJournal.openForAppend(file), entries, tombstones);
       log.info("Key store {} opened with {} key(s)", file, entries.size());
       return store;
     } catch (IOException | RuntimeException e) {
@@ -103,6 +116,74 @@ public final class KeyStore implements Closeable {
 
   public int size() {
     return byName.size();
+  }
+
+  /** The live key with this name, or null. */
+  public KeyEntry entry(String name) {
+    return byName.get(name);
+  }
+
+  /** What this store knows of {@code name}: its live key, its tombstone, or null. */
+  public KeyState state(String name) {
+    KeyEntry entry = byName.get(name);
+    return entry != null ? new KeyState(name, entry.hash(), entry.createdAt(), null) : tombstones.get(name);
+  }
+
+  /** Every live key and tombstone. */
+  public List<KeyState> states() {
+    List<KeyState> states = new ArrayList<>();
+    for (KeyEntry entry : byName.values()) {
+      states.add(new KeyState(entry.name(), entry.hash(), entry.createdAt(), null));
+    }
+    states.addAll(tombstones.values());
+    return states;
+  }
+
+  /**
+   * Merges a state of one name (clustered replicas): if it {@link KeyState#supersedes supersedes}
+   * what the store knows, it is forced to the device and takes effect; otherwise nothing happens, so
+   * applying a state again, or an older one, is harmless. Blocking.
+   *
+   * @return whether the store changed
+   */
+  public synchronized boolean apply(KeyState next) throws IOException {
+    checkOpen();
+    if (!KeyNames.isValid(next.name())) {
+      throw new IllegalArgumentException(KeyNames.RULE);
+    }
+    if (!next.supersedes(state(next.name()))) {
+      return false;
+    }
+    KeyEntry old = byName.get(next.name());
+    List<JournalRecord> records = new ArrayList<>();
+    if (next.live()) {
+      KeyEntry sameHash = byHash.get(next.hash());
+      if (sameHash != null && sameHash != old) {
+        throw new IllegalStateException("two keys with one hash");
+      }
+      if (old != null) {
+        // An older key of this name that a newer creation replaces: buried first, so replay stays strict.
+        records.add(new Tombstone(old.name(), old.hash(), old.createdAt(), next.createdAt()));
+      }
+      records.add(new Created(next.name(), next.hash(), next.createdAt(), null));
+    } else {
+      records.add(new Tombstone(next));
+    }
+    journal.append(records, true);
+    if (old != null) {
+      byName.remove(old.name());
+      byHash.remove(old.hash());
+      used.remove(old);
+    }
+    if (next.live()) {
+      KeyEntry entry = new KeyEntry(next.name(), next.hash(), next.createdAt(), null);
+      byName.put(entry.name(), entry);
+      byHash.put(entry.hash(), entry);
+      tombstones.remove(next.name());
+    } else {
+      tombstones.put(next.name(), next);
+    }
+    return true;
   }
 
   /**
@@ -189,8 +270,8 @@ public final class KeyStore implements Closeable {
     }
   }
 
-  private static Map<String, KeyEntry> replay(Path file, List<KeyJournal.Line> lines)
-      throws KeyStoreException {
+  private static Map<String, KeyEntry> replay(Path file, List<KeyJournal.Line> lines,
+      Map<String, KeyState> tombstones) throws KeyStoreException {
     Map<String, KeyEntry> entries = new LinkedHashMap<>();
     Set<String> hashes = new java.util.HashSet<>();
     for (KeyJournal.Line line : lines) {
@@ -204,6 +285,13 @@ public final class KeyStore implements Closeable {
         }
         entries.put(created.name(),
             new KeyEntry(created.name(), created.hash(), created.createdAt(), created.lastUsedAt()));
+        tombstones.remove(created.name());
+      } else if (record instanceof Tombstone tombstone) {
+        KeyEntry removed = entries.remove(tombstone.name());
+        if (removed != null) {
+          hashes.remove(removed.hash());
+        }
+        tombstones.put(tombstone.name(), tombstone.state());
       } else if (record instanceof Revoked) {
         KeyEntry removed = entries.remove(record.name());
         if (removed == null) {

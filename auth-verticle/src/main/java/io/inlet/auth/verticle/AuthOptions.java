@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * The auth verticle's configuration, read from its deployment config JSON:
  * {@code {"dataDir": "...", "maxFailuresPerAddress": 10, "failureWindowMs": 60000,
- * "blockMs": 300000, "usageFlushMs": 5000}}. Only {@code dataDir} is required.
+ * "blockMs": 300000, "usageFlushMs": 5000, "reconcileMs": 10000, "replicaTimeoutMs": 2000}}. Only
+ * {@code dataDir} is required; the last two matter only on a clustered Vert.x.
  */
 public final class AuthOptions {
 
@@ -14,12 +15,16 @@ public final class AuthOptions {
   public static final long DEFAULT_FAILURE_WINDOW_MS = 60_000;
   public static final long DEFAULT_BLOCK_MS = 300_000;
   public static final long DEFAULT_USAGE_FLUSH_MS = 5_000;
+  public static final long DEFAULT_RECONCILE_MS = 10_000;
+  public static final long DEFAULT_REPLICA_TIMEOUT_MS = 2_000;
 
   private Path dataDir;
   private int maxFailuresPerAddress = DEFAULT_MAX_FAILURES_PER_ADDRESS;
   private long failureWindowMs = DEFAULT_FAILURE_WINDOW_MS;
   private long blockMs = DEFAULT_BLOCK_MS;
   private long usageFlushMs = DEFAULT_USAGE_FLUSH_MS;
+  private long reconcileMs = DEFAULT_RECONCILE_MS;
+  private long replicaTimeoutMs = DEFAULT_REPLICA_TIMEOUT_MS;
 
   /**
    * @throws IllegalArgumentException naming the config key that is missing or wrong
@@ -36,6 +41,8 @@ public final class AuthOptions {
     options.failureWindowMs = number(config, "failureWindowMs", DEFAULT_FAILURE_WINDOW_MS, 1, Long.MAX_VALUE);
     options.blockMs = number(config, "blockMs", DEFAULT_BLOCK_MS, 0, Long.MAX_VALUE);
     options.usageFlushMs = number(config, "usageFlushMs", DEFAULT_USAGE_FLUSH_MS, 1, Long.MAX_VALUE);
+    options.reconcileMs = number(config, "reconcileMs", DEFAULT_RECONCILE_MS, 1, Long.MAX_VALUE);
+    options.replicaTimeoutMs = number(config, "replicaTimeoutMs", DEFAULT_REPLICA_TIMEOUT_MS, 1, Long.MAX_VALUE);
     return options;
   }
 
@@ -72,5 +79,15 @@ public final class AuthOptions {
   /** How often lastUsedAt changes are written to the journal. */
   public long usageFlushMs() {
     return usageFlushMs;
+  }
+
+  /** Clustered: how often a replica merges with the cluster's key map (anti-entropy). */
+  public long reconcileMs() {
+    return reconcileMs;
+  }
+
+  /** Clustered: how long a change waits for each other replica to confirm it. */
+  public long replicaTimeoutMs() {
+    return replicaTimeoutMs;
   }
 }

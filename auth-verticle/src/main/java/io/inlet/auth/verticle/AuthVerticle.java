@@ -5,6 +5,7 @@ import io.inlet.auth.service.BlockingRunner;
 import io.inlet.auth.service.FailureLimiter;
 import io.inlet.auth.service.KeyException;
 import io.inlet.auth.service.KeyService;
+import io.inlet.auth.service.ReplicatedKeys;
 import io.inlet.auth.store.KeyStore;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.ReplyCodes;
@@ -27,12 +28,20 @@ import org.slf4j.LoggerFactory;
  * {@code inlet.auth.validate}), kept in a {@link KeyStore} in the configured data dir. It follows
  * {@code inlet.streams.events} to report which keys are live, and publishes
  * {@link AuthAddresses#KEY_REVOKED} after each revoke. Config: see {@link AuthOptions}.
+ *
+ * <p>On a clustered Vert.x every auth verticle is a full replica with its own data dir: creates and
+ * revokes go through {@link ReplicatedKeys} (a compare-and-set in the cluster's key map, then every
+ * replica's journal; see there for why), and a starting replica merges its journal with the cluster
+ * before it answers. Validations and lists still answer from this replica's memory. Standalone, the
+ * store is changed directly, as before.
  */
 public class AuthVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(AuthVerticle.class);
 
   private KeyService keys;
+  private ReplicatedKeys replicated;
+  private KeyCluster cluster;
   private long flushTimer = -1;
 
   @Override
@@ -54,16 +63,29 @@ public class AuthVerticle extends VerticleBase {
     };
     return vertx.executeBlocking(() -> KeyStore.open(options.dataDir()), true).compose(store -> {
       keys = new KeyService(store, io, limiter, clock);
-      EventBus bus = vertx.eventBus();
-      List<Future<Void>> registered = List.of(
-          bus.<Object>consumer(Addresses.AUTH_KEYS_CREATE, guarded(this::create)).completion(),
-          bus.<Object>consumer(Addresses.AUTH_KEYS_LIST, guarded(this::list)).completion(),
-          bus.<Object>consumer(Addresses.AUTH_KEYS_REVOKE, guarded(this::revoke)).completion(),
-          bus.<Object>consumer(Addresses.AUTH_VALIDATE, guarded(this::validate)).completion(),
-          bus.<Object>consumer(Addresses.STREAM_EVENTS, this::streamEvent).completion());
-      flushTimer = vertx.setPeriodic(options.usageFlushMs(), id -> flushUsage());
-      return Future.all(registered).recover(e -> stop().transform(closed -> Future.failedFuture(e)));
+      Future<Void> joined = Future.succeededFuture();
+      if (vertx.isClustered()) {
+        cluster = new KeyCluster(vertx, options.replicaTimeoutMs());
+        joined = cluster.open().compose(v -> {
+          replicated = new ReplicatedKeys(store, io, cluster, cluster, clock);
+          return cluster.join(replicated, keys::usedElsewhere, options.reconcileMs());
+        });
+      }
+      return joined.compose(v -> listen(options))
+          .recover(e -> stop().transform(closed -> Future.failedFuture(e)));
     });
+  }
+
+  private Future<?> listen(AuthOptions options) {
+    EventBus bus = vertx.eventBus();
+    List<Future<Void>> registered = List.of(
+        bus.<Object>consumer(Addresses.AUTH_KEYS_CREATE, guarded(this::create)).completion(),
+        bus.<Object>consumer(Addresses.AUTH_KEYS_LIST, guarded(this::list)).completion(),
+        bus.<Object>consumer(Addresses.AUTH_KEYS_REVOKE, guarded(this::revoke)).completion(),
+        bus.<Object>consumer(Addresses.AUTH_VALIDATE, guarded(this::validate)).completion(),
+        bus.<Object>consumer(Addresses.STREAM_EVENTS, this::streamEvent).completion());
+    flushTimer = vertx.setPeriodic(options.usageFlushMs(), id -> flushUsage());
+    return Future.all(registered);
   }
 
   @Override
@@ -71,12 +93,13 @@ public class AuthVerticle extends VerticleBase {
     if (flushTimer >= 0) {
       vertx.cancelTimer(flushTimer);
     }
-    return keys == null ? Future.succeededFuture() : keys.close();
+    Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.leave();
+    return left.compose(v -> keys == null ? Future.succeededFuture() : keys.close());
   }
 
   private void create(Message<Object> message) {
     String name = field(body(message), "name");
-    keys.create(name).onComplete(done -> {
+    (replicated != null ? replicated.create(name) : keys.create(name)).onComplete(done -> {
       if (done.failed()) {
         fail(message, done.cause());
         return;
@@ -98,7 +121,7 @@ public class AuthVerticle extends VerticleBase {
 
   private void revoke(Message<Object> message) {
     String name = field(body(message), "name");
-    keys.revoke(name).onComplete(done -> {
+    (replicated != null ? replicated.revoke(name) : keys.revoke(name)).onComplete(done -> {
       if (done.failed()) {
         fail(message, done.cause());
         return;
@@ -111,7 +134,11 @@ public class AuthVerticle extends VerticleBase {
 
   private void validate(Message<Object> message) {
     JsonObject body = body(message);
-    message.reply(new JsonObject().put("name", keys.validate(field(body, "key"), field(body, "remoteAddress"))));
+    String name = keys.validate(field(body, "key"), field(body, "remoteAddress"));
+    if (cluster != null) {
+      cluster.used(name, Instant.now());
+    }
+    message.reply(new JsonObject().put("name", name));
   }
 
   private void streamEvent(Message<Object> message) {
@@ -127,6 +154,9 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private void flushUsage() {
+    if (cluster != null) {
+      cluster.shareUses();
+    }
     keys.flushUsage().onFailure(e -> log.error("Cannot save key use times: {}", e.toString()));
   }
 

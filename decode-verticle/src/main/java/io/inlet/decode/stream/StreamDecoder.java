@@ -72,7 +72,11 @@ public final class StreamDecoder implements AutoCloseable {
     replaying = true;
     try {
       for (MediaPacket packet : batch.packets()) {
-        accept(packet, false);
+        // A batch sent again to a decoder that already has the stream (a re-placement that landed
+        // on the same decoder) must not decode what it already decoded.
+        if (packet.sequence() > lastSequence) {
+          accept(packet, false);
+        }
       }
     } finally {
       replaying = false;

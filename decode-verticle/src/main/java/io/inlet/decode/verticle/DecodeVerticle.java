@@ -136,7 +136,8 @@ public final class DecodeVerticle extends VerticleBase {
     StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros, metrics);
     metrics.streamsTaken.increment();
     String address = Addresses.streamPackets(name) + "." + UUID.randomUUID();
-    return new DecodedStream(name, address, decoder, snapshots, vertx.eventBus());
+    return new DecodedStream(name, address, decoder, snapshots, vertx.eventBus(),
+        () -> release(name, "it moved to another decoder"));
   }
 
   private void release(String name, String reason) {

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 
 /**
  * One stream taken by this decode verticle: subscribed to its packet address, where the ingest side
@@ -32,7 +33,10 @@ final class DecodedStream {
    * @param address this attachment's own packet address: after a move, a lost decoder's stale
    *     subscription (still listed until the cluster drops the node) can never share it
    */
-  DecodedStream(String name, String address, StreamDecoder decoder, SnapshotSink snapshots, EventBus bus) {
+  private final Runnable onReleaseRequest;
+
+  DecodedStream(String name, String address, StreamDecoder decoder, SnapshotSink snapshots, EventBus bus, Runnable onReleaseRequest) {
+    this.onReleaseRequest = onReleaseRequest;
     this.name = name;
     this.address = address;
     this.decoder = decoder;
@@ -89,6 +93,9 @@ final class DecodedStream {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {
       decoder.onReplay(batch);
+    } else if (body instanceof JsonObject control && control.getBoolean("release", false)) {
+      // The ingest side moved the stream to another decoder (rebalancing): this one lets go.
+      onReleaseRequest.run();
     }
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.decode.testing.Decoding;
 import io.inlet.decode.testing.Demuxed;
-import io.inlet.decode.testing.FrameMd5;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.FrameMd5;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

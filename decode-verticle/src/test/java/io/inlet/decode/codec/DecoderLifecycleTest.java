@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.inlet.bus.MediaCodec;
 import io.inlet.decode.testing.Decoding;
 import io.inlet.decode.testing.Demuxed;
-import io.inlet.decode.testing.FrameMd5;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.FrameMd5;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,8 +28,8 @@ class DecoderLifecycleTest {
     Demuxed.Packet original = packets.get(corrupt);
     packets.set(corrupt, new Demuxed.Packet(garbage, original.dtsMillis(), original.ptsMillis(), false));
     long nextKeyPts = packets.stream().skip(corrupt).filter(Demuxed.Packet::keyframe).findFirst().orElseThrow().ptsMillis();
-    List<String> cleanTail = Decoding.lines(reference.stream().filter(l -> l.ptsMillis() >= nextKeyPts).toList());
-    List<String> cleanHead = Decoding.lines(reference.stream().filter(l -> l.ptsMillis() < packets.get(4).ptsMillis()).toList());
+    List<String> cleanTail = FrameMd5.hashLines(reference.stream().filter(l -> l.ptsMillis() >= nextKeyPts).toList());
+    List<String> cleanHead = FrameMd5.hashLines(reference.stream().filter(l -> l.ptsMillis() < packets.get(4).ptsMillis()).toList());
 
     try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), DecoderSettings.DEFAULT)) {
       List<String> actual = Decoding.videoHashes(decoder, new Demuxed(track.codecName(), track.extradata(),
@@ -59,14 +59,14 @@ class DecoderLifecycleTest {
 
     try (PacketDecoder second = PacketDecoder.open(MediaCodec.H264, large.extradata(), DecoderSettings.DEFAULT)) {
       assertThat(Decoding.videoHashes(second, large))
-          .containsExactlyElementsOf(Decoding.lines(FrameMd5.of(TestMedia.H264_640.path(), "v")));
+          .containsExactlyElementsOf(FrameMd5.hashLines(FrameMd5.of(TestMedia.H264_640.path(), "v")));
     }
   }
 
   @Test
   void flushResetsTheDecoderForReuse() throws Exception {
     Demuxed track = TestMedia.H264.demux();
-    List<String> expected = Decoding.lines(FrameMd5.of(TestMedia.H264.path(), "v"));
+    List<String> expected = FrameMd5.hashLines(FrameMd5.of(TestMedia.H264.path(), "v"));
     try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), DecoderSettings.DEFAULT)) {
       assertThat(Decoding.videoHashes(decoder, track)).containsExactlyElementsOf(expected);
       assertThat(Decoding.videoHashes(decoder, track)).containsExactlyElementsOf(expected);
@@ -76,7 +76,7 @@ class DecoderLifecycleTest {
   @Test
   void unavailableHardwareFallsBackToSoftware() throws Exception {
     Demuxed track = TestMedia.H264.demux();
-    List<String> expected = Decoding.lines(FrameMd5.of(TestMedia.H264.path(), "v"));
+    List<String> expected = FrameMd5.hashLines(FrameMd5.of(TestMedia.H264.path(), "v"));
     for (String hwaccel : List.of("cuda", "no-such-device")) {
       try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), new DecoderSettings(1, hwaccel))) {
         assertThat(decoder.hardware()).isFalse();

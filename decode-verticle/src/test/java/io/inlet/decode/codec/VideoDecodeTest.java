@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.decode.testing.Decoding;
 import io.inlet.decode.testing.Demuxed;
-import io.inlet.decode.testing.FrameMd5;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.FrameMd5;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +22,7 @@ class VideoDecodeTest {
   @EnumSource(value = TestMedia.class, names = {"H264", "HEVC", "AV1", "VP9"})
   void framesMatchFfmpegFramemd5(TestMedia media) throws Exception {
     Demuxed track = media.demux();
-    List<String> expected = Decoding.lines(FrameMd5.of(media.path(), "v"));
+    List<String> expected = FrameMd5.hashLines(FrameMd5.of(media.path(), "v"));
 
     List<String> actual;
     long started = System.nanoTime();
@@ -50,7 +50,7 @@ class VideoDecodeTest {
   @Test
   void frameThreadsGiveTheSameFrames() throws Exception {
     Demuxed track = TestMedia.H264.demux();
-    List<String> expected = Decoding.lines(FrameMd5.of(TestMedia.H264.path(), "v"));
+    List<String> expected = FrameMd5.hashLines(FrameMd5.of(TestMedia.H264.path(), "v"));
     try (PacketDecoder decoder = PacketDecoder.open(TestMedia.H264.codec(), track.extradata(), new DecoderSettings(2, null))) {
       assertThat(Decoding.videoHashes(decoder, track)).containsExactlyElementsOf(expected);
     }

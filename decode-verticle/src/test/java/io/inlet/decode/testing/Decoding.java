@@ -27,9 +27,4 @@ public final class Decoding {
       decoder.decode(p.data(), 0, p.data().length, p.dtsMillis(), p.ptsMillis(), p.keyframe(), out);
     }
   }
-
-  /** FFmpeg's reference as "pts md5" lines. */
-  public static List<String> lines(List<FrameMd5.Line> reference) {
-    return reference.stream().map(l -> l.ptsMillis() + " " + l.md5()).toList();
-  }
 }

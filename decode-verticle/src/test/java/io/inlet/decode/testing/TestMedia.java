@@ -5,6 +5,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.TrackKind;
+import io.inlet.testkit.Ffmpeg;
+import io.inlet.testkit.FrameMd5;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ public enum TestMedia {
   private final MediaCodec codec;
   private final List<String> args;
   private Path path;
+  private List<FrameMd5.Line> reference;
 
   TestMedia(MediaCodec codec, List<String> args) {
     this.codec = codec;
@@ -48,6 +51,14 @@ public enum TestMedia {
   /** The file's track of this media's kind, read with libavformat. */
   public Demuxed demux() {
     return Demuxed.read(path(), codec.track() == TrackKind.VIDEO ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO);
+  }
+
+  /** FFmpeg's own decode of this file's track ({@code framemd5}), run once per test JVM. */
+  public synchronized List<FrameMd5.Line> reference() throws IOException, InterruptedException {
+    if (reference == null) {
+      reference = FrameMd5.of(path(), codec.track() == TrackKind.VIDEO ? "v" : "a");
+    }
+    return reference;
   }
 
   /** The file, encoded on first use. */

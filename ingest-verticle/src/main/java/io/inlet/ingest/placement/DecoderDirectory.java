@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +80,23 @@ public final class DecoderDirectory {
     return decoders.values().stream()
         .filter(d -> !exclude.contains(d.id()) && alive(d) && d.streams() < d.capacity())
         .min(Comparator.comparingDouble((Decoder d) -> (double) d.streams() / d.capacity()).thenComparingInt(Decoder::streams));
+  }
+
+  /**
+   * The busiest and the idlest live decoders when their stream counts differ by at least
+   * {@code threshold} (rebalancing), else empty.
+   */
+  public Optional<Decoder[]> imbalance(int threshold) {
+    List<Decoder> live = decoders.values().stream().filter(this::alive).toList();
+    if (threshold <= 0 || live.size() < 2) {
+      return Optional.empty();
+    }
+    Decoder busiest = live.stream().max(Comparator.comparingInt(Decoder::streams)).orElseThrow();
+    Decoder idlest = live.stream().filter(d -> d.streams() < d.capacity()).min(Comparator.comparingInt(Decoder::streams)).orElse(null);
+    if (idlest == null || busiest.streams() - idlest.streams() < threshold) {
+      return Optional.empty();
+    }
+    return Optional.of(new Decoder[] {busiest, idlest});
   }
 
   /** Counts a stream just given to a decoder, so placements before its next report spread too. */

@@ -52,6 +52,7 @@ public final class DecoderLink {
   private long attachedAtNanos;
   private long attachedAtSequence;
   private boolean everAttached;
+  private boolean moving;
   private boolean failureLogged;
   private long retryTimer = -1;
 
@@ -129,10 +130,42 @@ public final class DecoderLink {
     vertx.cancelTimer(retryTimer);
   }
 
+  /**
+   * Moves the stream to {@code target} (rebalancing): the current decoder keeps getting packets until
+   * the target takes the stream, which starts from the cached sequence headers and last keyframe; then
+   * the current decoder is told to let go.
+   */
+  public void moveTo(DecoderDirectory.Decoder target) {
+    if (state != State.ATTACHED || moving || target.id().equals(decoderId)) {
+      return;
+    }
+    moving = true;
+    directory.assigned(target.id(), stream.name());
+    vertx.eventBus().<JsonObject>request(target.assignAddress(), new JsonObject().put("name", stream.name()),
+            new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
+        .onComplete(result -> {
+          moving = false;
+          if (result.succeeded() && state == State.ATTACHED) {
+            String previousAddress = address;
+            switchTo(result.result().body());
+            vertx.eventBus().send(previousAddress, new JsonObject().put("release", true));
+          }
+        });
+  }
+
+  /** The decoder that has the stream, or null. */
+  public String decoderId() {
+    return state == State.ATTACHED ? decoderId : null;
+  }
+
   private void onTaken(JsonObject reply) {
     if (state != State.PLACING) {
       return; // closed meanwhile: the decoder frees the stream on the ended event
     }
+    switchTo(reply);
+  }
+
+  private void switchTo(JsonObject reply) {
     String previous = decodeNode;
     decoderId = reply.getString("decoder");
     decodeNode = reply.getString("decodeNode");

@@ -33,6 +33,7 @@ public final class IngestOptions {
   private int cacheMaxPackets = DEFAULT_CACHE_MAX_PACKETS;
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
   private long maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+  private int rebalanceThreshold;
   private String nodeId = "local";
   private int tlsPort = -1;
   private String tlsCertPath;
@@ -54,6 +55,7 @@ public final class IngestOptions {
     cacheMaxPackets = json.getInteger("cacheMaxPackets", cacheMaxPackets);
     cacheMaxBytes = json.getLong("cacheMaxBytes", cacheMaxBytes);
     maxInFlight = json.getLong("maxInFlight", maxInFlight);
+    rebalanceThreshold = json.getInteger("rebalanceThreshold", rebalanceThreshold);
     nodeId = json.getString("nodeId", nodeId);
     tlsPort = json.getInteger("tlsPort", tlsPort);
     tlsCertPath = json.getString("tlsCertPath");
@@ -67,7 +69,7 @@ public final class IngestOptions {
         .put("authTimeoutMs", authTimeoutMs).put("maxConnections", maxConnections)
         .put("maxMessageSize", maxMessageSize).put("maxChunkSize", maxChunkSize)
         .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
-        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes).put("maxInFlight", maxInFlight)
+        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes).put("maxInFlight", maxInFlight).put("rebalanceThreshold", rebalanceThreshold)
         .put("nodeId", nodeId)
         .put("tlsPort", tlsPort).put("tlsCertPath", tlsCertPath).put("tlsKeyPath", tlsKeyPath);
   }
@@ -111,6 +113,9 @@ public final class IngestOptions {
   public IngestOptions tlsKeyPath(String value) { tlsKeyPath = value; return this; }
   public long maxInFlight() { return maxInFlight; }
   public IngestOptions maxInFlight(long value) { maxInFlight = value; return this; }
+  /** Move a stream when the busiest decoder has this many more streams than the idlest; 0: never. */
+  public int rebalanceThreshold() { return rebalanceThreshold; }
+  public IngestOptions rebalanceThreshold(int value) { rebalanceThreshold = value; return this; }
   public String nodeId() { return nodeId; }
   public IngestOptions nodeId(String value) { nodeId = value; return this; }
 }

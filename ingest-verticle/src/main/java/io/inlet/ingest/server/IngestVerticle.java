@@ -40,6 +40,9 @@ public final class IngestVerticle extends VerticleBase {
   private NetServer server;
   private long sweepTimer = -1;
   private long decoderTimer = -1;
+  private long rebalanceTimer = -1;
+  /** One stream moves per ingest node per interval: decoders' reports catch up between moves. */
+  static final long REBALANCE_INTERVAL_MS = 3_000;
   private DecoderDirectory decoders;
   private EventBusPublishGate gate;
   private NetServer tlsServer;
@@ -74,6 +77,9 @@ public final class IngestVerticle extends VerticleBase {
       publishStats(now);
       gate.renewClaims();
     });
+    if (options.rebalanceThreshold() > 0) {
+      rebalanceTimer = vertx.setPeriodic(REBALANCE_INTERVAL_MS, id -> rebalance());
+    }
     // Failover is watched more often than the rest: a lost decoder costs its streams < 2 s.
     decoderTimer = vertx.setPeriodic(250, id -> List.copyOf(liveStreams.values()).forEach(IngestStream::checkDecoder));
     revokedConsumer = vertx.eventBus().<JsonObject>consumer(Addresses.KEY_REVOKED, message -> {
@@ -103,6 +109,7 @@ public final class IngestVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
     vertx.cancelTimer(decoderTimer);
+    vertx.cancelTimer(rebalanceTimer);
     decoders.close();
     if (revokedConsumer != null) {
       revokedConsumer.unregister();
@@ -158,6 +165,18 @@ public final class IngestVerticle extends VerticleBase {
   /** This verticle's meters. */
   public IngestMetrics metrics() {
     return metrics;
+  }
+
+  /** Scale-out: when a decoder has far more streams than another, moves one of this node's streams over. */
+  private void rebalance() {
+    decoders.imbalance(options.rebalanceThreshold()).ifPresent(pair -> liveStreams.values().stream()
+        .filter(stream -> pair[0].id().equals(stream.decoderLink().decoderId()))
+        .findFirst()
+        .ifPresent(stream -> {
+          LOG.info("rebalancing: moving stream '{}' from {} ({} streams) to {} ({} streams)", stream.name(),
+              pair[0].node(), pair[0].streams(), pair[1].node(), pair[1].streams());
+          stream.decoderLink().moveTo(pair[1]);
+        }));
   }
 
   private void publishStats(long nowNanos) {

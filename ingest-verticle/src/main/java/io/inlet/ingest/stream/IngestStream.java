@@ -88,6 +88,11 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
     return inFlight;
   }
 
+  /** The link to this stream's decoder (placement, failover, rebalancing). */
+  public DecoderLink decoderLink() {
+    return link;
+  }
+
   /** Called a few times a second by the verticle: moves the stream if its decoder was lost. */
   public void checkDecoder() {
     link.check();

@@ -1,0 +1,68 @@
+package io.inlet.decode.testing;
+
+import io.inlet.bus.MediaCodec;
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketKind;
+import io.inlet.bus.TrackKind;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToLongFunction;
+
+/**
+ * The {@link MediaPacket}s the ingest side would put on the event bus for demuxed tracks: the
+ * sequence header from the extradata, one FRAME per packet, numbered in the order they are made.
+ */
+public final class BusPackets {
+
+  private final String stream;
+  private long nextSequence;
+
+  public BusPackets(String stream) {
+    this.stream = stream;
+  }
+
+  /** The sequence number of the last packet made, -1 before the first. */
+  public long lastSequence() {
+    return nextSequence - 1;
+  }
+
+  public MediaPacket config(MediaCodec codec, byte[] extradata, long receivedAtMicros) {
+    return packet(codec, PacketKind.CONFIG, true, 0, 0, receivedAtMicros, extradata);
+  }
+
+  /** One coded frame, its timestamps moved by {@code offsetMillis}. */
+  public MediaPacket frame(MediaCodec codec, Demuxed.Packet p, long offsetMillis, long receivedAtMicros) {
+    boolean keyframe = codec.track() == TrackKind.AUDIO || p.keyframe();
+    return packet(codec, PacketKind.FRAME, keyframe, p.dtsMillis() + offsetMillis, p.ptsMillis() + offsetMillis,
+        receivedAtMicros, p.data());
+  }
+
+  public MediaPacket end(MediaCodec codec, long receivedAtMicros) {
+    return packet(codec, PacketKind.END, false, 0, 0, receivedAtMicros, new byte[0]);
+  }
+
+  /** The sequence header, then each of the track's packets; all received at {@code receivedAtMicros}. */
+  public List<MediaPacket> track(MediaCodec codec, Demuxed track, long offsetMillis, long receivedAtMicros) {
+    return track(codec, track, offsetMillis, i -> receivedAtMicros);
+  }
+
+  /**
+   * The sequence header (received with the first packet), then each of the track's packets, packet
+   * {@code i} received at {@code receivedAtMicros.applyAsLong(i)}.
+   */
+  public List<MediaPacket> track(MediaCodec codec, Demuxed track, long offsetMillis, IntToLongFunction receivedAtMicros) {
+    List<MediaPacket> packets = new ArrayList<>();
+    packets.add(config(codec, track.extradata(), receivedAtMicros.applyAsLong(0)));
+    for (int i = 0; i < track.packets().size(); i++) {
+      packets.add(frame(codec, track.packets().get(i), offsetMillis, receivedAtMicros.applyAsLong(i)));
+    }
+    return packets;
+  }
+
+  private MediaPacket packet(MediaCodec codec, PacketKind kind, boolean keyframe, long dts, long pts,
+      long receivedAtMicros, byte[] data) {
+    return new MediaPacket(stream, nextSequence++, codec.track(), codec, kind, keyframe, dts, pts, receivedAtMicros,
+        Buffer.buffer(data));
+  }
+}

@@ -1,0 +1,142 @@
+package io.inlet.decode.verticle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.bus.ReplyCodes;
+import io.inlet.decode.testing.Demuxed;
+import io.inlet.decode.testing.TestMedia;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The decode role on the event bus, the test acting as the ingest side: a stream is assigned,
+ * decoded from its batch and live packets, reported, snapshotted and freed when it ends; a full
+ * decoder refuses more.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
+class DecodeVerticleTest {
+
+  private static Demuxed video;
+  private static Demuxed audio;
+  private static int videoFrames;
+  private static int audioFrames;
+
+  @BeforeAll
+  static void media() throws Exception {
+    video = TestMedia.H264.demux();
+    audio = TestMedia.AAC.demux();
+    videoFrames = TestMedia.H264.reference().size();
+    audioFrames = TestMedia.AAC.reference().size();
+  }
+
+  @Test
+  void decodesAnAssignedStreamReportsItAndServesItsSnapshot(Vertx vertx, VertxTestContext ctx) {
+    IngestSide ingest = new IngestSide(vertx);
+    ingest.deploy(4)
+        .compose(id -> ingest.assign("cam1"))
+        .compose(address -> {
+          ingest.sendStream(address, "cam1", 12, video, audio);
+          return ingest.streamReport("cam1", s -> s.getJsonObject("stats").getLong("videoFramesDecoded") == videoFrames
+              && s.getJsonObject("stats").getLong("audioFramesDecoded") == audioFrames);
+        })
+        .compose(report -> {
+          ctx.verify(() -> {
+            assertThat(report.getString("decodeNode")).isEqualTo(IngestSide.NODE);
+            assertThat(report.getJsonObject("video")).isEqualTo(new JsonObject().put("codec", "h264").put("width", 320)
+                .put("height", 240).put("frameRate", 25.0).put("decodable", true));
+            assertThat(report.getJsonObject("audio").getString("codec")).isEqualTo("aac");
+            assertThat(report.getJsonObject("stats").getLong("videoFramesIn")).isEqualTo(video.packets().size());
+            assertThat(report.getJsonObject("stats").getLong("framesDropped")).isZero();
+          });
+          return ingest.snapshot("cam1");
+        })
+        .onComplete(ctx.succeeding(jpeg -> ctx.verify(() -> {
+          assertThat(jpeg.getBytes()).startsWith(0xFF, 0xD8).endsWith(0xFF, 0xD9);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void anEndedStreamIsFreedWithinASecond(Vertx vertx, VertxTestContext ctx) {
+    IngestSide ingest = new IngestSide(vertx);
+    long[] endedAt = new long[1];
+    ingest.deploy(4)
+        .compose(id -> Future.all(ingest.assign("cam1"), ingest.assign("cam2")))
+        .compose(addresses -> {
+          ingest.sendStream(addresses.resultAt(0), "cam1", 5, video, audio);
+          return ingest.streamReport("cam1", s -> s.getJsonObject("stats").getLong("videoFramesDecoded") == videoFrames);
+        })
+        .compose(report -> ingest.snapshot("cam1"))
+        .compose(jpeg -> {
+          ingest.ended("cam1");
+          endedAt[0] = System.nanoTime();
+          // Asked right after the event, the snapshot is refused at once: the stream's subscriptions are
+          // gone (no handler), or the request reached the consumer as it unregistered (Vert.x answers
+          // "Discarded the request" at once, typed TIMEOUT, long before the 3 s send timeout).
+          return refusal(ingest.snapshot("cam1"));
+        })
+        .compose(refused -> {
+          long millis = millisSince(endedAt[0]);
+          ctx.verify(() -> {
+            assertThat(refused.failureType()).isIn(ReplyFailure.NO_HANDLERS, ReplyFailure.TIMEOUT);
+            assertThat(millis).isLessThan(1_000);
+          });
+          // cam2 keeps the reports coming; the next one no longer lists cam1.
+          return ingest.report(streams -> streams.stream().noneMatch(s -> "cam1".equals(s.getString("name"))));
+        })
+        .onComplete(ctx.succeeding(streams -> {
+          long millis = millisSince(endedAt[0]);
+          ctx.verify(() -> {
+            assertThat(streams).extracting(s -> s.getString("name")).containsExactly("cam2");
+            // A report at most one period (1 s) after the stream was freed, with slack for a busy machine.
+            assertThat(millis).isLessThan(1_500);
+          });
+          ctx.completeNow();
+        }));
+  }
+
+  @Test
+  void aFullDecoderRefusesAnotherStreamWith503UntilOneEnds(Vertx vertx, VertxTestContext ctx) {
+    IngestSide ingest = new IngestSide(vertx);
+    ingest.deploy(1)
+        .compose(id -> ingest.assign("cam1"))
+        .compose(address -> refusal(ingest.assign("cam2")))
+        .compose(refused -> {
+          ctx.verify(() -> {
+            assertThat(refused.failureCode()).isEqualTo(ReplyCodes.UNAVAILABLE);
+            assertThat(refused.getMessage()).endsWith(".").doesNotContain("\n");
+          });
+          return ingest.assign("cam1"); // asked again for a stream it has: yes
+        })
+        .compose(address -> {
+          ingest.ended("cam1");
+          return ingest.assign("cam2");
+        })
+        .onComplete(ctx.succeeding(address -> ctx.verify(() -> {
+          assertThat(address).isNotBlank();
+          ctx.completeNow();
+        })));
+  }
+
+  private static long millisSince(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+  }
+
+  /** Succeeds with the ReplyException a request failed with; fails if it succeeded. */
+  private static Future<ReplyException> refusal(Future<?> request) {
+    return request.transform(done -> done.succeeded()
+        ? Future.failedFuture(new AssertionError("expected a refusal, got " + done.result()))
+        : done.cause() instanceof ReplyException e ? Future.succeededFuture(e) : Future.failedFuture(done.cause()));
+  }
+}

@@ -1,0 +1,109 @@
+package io.inlet.decode.verticle;
+
+import io.inlet.bus.Addresses;
+import io.inlet.bus.BusCodecs;
+import io.inlet.bus.MediaCodec;
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketBatch;
+import io.inlet.decode.testing.BusPackets;
+import io.inlet.decode.testing.Demuxed;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The test's stand-in for the ingest side and the stream directory, on the event bus: deploys the
+ * decode role as {@code Node} does, asks it for decoders, sends it streams and reads its reports.
+ */
+final class IngestSide {
+
+  static final String NODE = "decode-test-node";
+
+  private final Vertx vertx;
+
+  IngestSide(Vertx vertx) {
+    this.vertx = vertx;
+    BusCodecs.register(vertx);
+  }
+
+  /** One decode verticle instance, a worker on the named pool, taking at most {@code maxStreams}. */
+  Future<String> deploy(int maxStreams) {
+    DecodeOptions options = new DecodeOptions().nodeId(NODE).maxStreams(maxStreams);
+    return vertx.deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
+        .setConfig(options.toJson())
+        .setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName(DecodeOptions.WORKER_POOL)
+        .setWorkerPoolSize(1));
+  }
+
+  /** Asks for a decoder; the reply's packet address (the stream's shared one when it names none). */
+  Future<String> assign(String name) {
+    return vertx.eventBus().<JsonObject>request(Addresses.DECODE_ASSIGN, new JsonObject().put("name", name))
+        .map(reply -> {
+          if (!NODE.equals(reply.body().getString("decodeNode"))) {
+            throw new AssertionError("assign reply names another decode node: " + reply.body());
+          }
+          return reply.body().getString("address", Addresses.streamPackets(name));
+        });
+  }
+
+  /**
+   * What the ingest side sends a new decoder: its cache as one batch (the first {@code cached}
+   * packets), then every later packet live, then the end of each track.
+   */
+  void sendStream(String address, String name, int cached, Demuxed video, Demuxed audio) {
+    BusPackets bus = new BusPackets(name);
+    List<MediaPacket> packets = new ArrayList<>(bus.track(MediaCodec.H264, video, 0, now()));
+    packets.addAll(bus.track(MediaCodec.AAC, audio, 0, now()));
+    packets.add(bus.end(MediaCodec.H264, now()));
+    packets.add(bus.end(MediaCodec.AAC, now()));
+    List<MediaPacket> cache = packets.subList(0, cached);
+    vertx.eventBus().send(address, new PacketBatch(name, cache.get(cache.size() - 1).sequence(), cache));
+    packets.subList(cached, packets.size()).forEach(packet -> vertx.eventBus().send(address, packet));
+  }
+
+  /** The first decode report of stream {@code name} that satisfies {@code until}. */
+  Future<JsonObject> streamReport(String name, Predicate<JsonObject> until) {
+    return report(streams -> streams.stream().anyMatch(s -> name.equals(s.getString("name")) && until.test(s)))
+        .map(streams -> streams.stream().filter(s -> name.equals(s.getString("name"))).findFirst().orElseThrow());
+  }
+
+  /** The streams of the first decode report (from this node) that satisfies {@code until}. */
+  Future<List<JsonObject>> report(Predicate<List<JsonObject>> until) {
+    Promise<List<JsonObject>> found = Promise.promise();
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.DECODE_STATS);
+    consumer.handler(message -> {
+      if (!NODE.equals(message.body().getString("decodeNode"))) {
+        return;
+      }
+      List<JsonObject> streams = message.body().getJsonArray("streams").stream().map(JsonObject.class::cast).toList();
+      if (until.test(streams) && found.tryComplete(streams)) {
+        consumer.unregister();
+      }
+    });
+    return found.future();
+  }
+
+  /** The stream's latest frame as JPEG, from its decoder. */
+  Future<Buffer> snapshot(String name) {
+    return vertx.eventBus().<Buffer>request(Addresses.streamSnapshot(name), null, new DeliveryOptions().setSendTimeout(3_000))
+        .map(reply -> reply.body());
+  }
+
+  void ended(String name) {
+    vertx.eventBus().publish(Addresses.STREAM_EVENTS, new JsonObject().put("type", "ended").put("name", name));
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() * 1000;
+  }
+}
