@@ -25,16 +25,22 @@ final class StreamLoad {
   record Result(int n, int seconds, List<StreamResult> streams, int missing, double nodeCores, double publisherCores,
       double machineCores, String loadBefore, String loadAfter) {
 
+    /** Steady state: every stream live, none dropped a frame in the measured window, all decoded >= 29 fps. */
     boolean passes() {
-      return missing == 0 && streams.stream().allMatch(s -> s.droppedTotal() == 0 && s.decodedFps() >= 29);
+      return missing == 0 && streams.stream().allMatch(s -> s.droppedInWindow() == 0 && s.decodedFps() >= 29);
     }
 
     double minFps() {
       return streams.stream().mapToDouble(StreamResult::decodedFps).min().orElse(0);
     }
 
-    long dropped() {
-      return streams.stream().mapToLong(StreamResult::droppedTotal).sum();
+    long droppedInWindow() {
+      return streams.stream().mapToLong(StreamResult::droppedInWindow).sum();
+    }
+
+    /** Dropped before the window: while the N streams started (and, in a fresh JVM, the natives loaded). */
+    long droppedAtStart() {
+      return streams.stream().mapToLong(s -> s.droppedTotal() - s.droppedInWindow()).sum();
     }
 
     double worstP99() {
@@ -123,7 +129,7 @@ final class StreamLoad {
 
   static void print(Result r) {
     System.out.printf("N=%d, %d s measured after %d s settling: %s%n", r.n(), r.seconds(), SETTLE_SECONDS,
-        r.passes() ? "PASS (no drops, all >= 29 fps)" : "FAIL");
+        r.passes() ? "PASS (no drops in the window, all >= 29 fps)" : "FAIL");
     System.out.println("  stream    decoded fps   in fps  dropped(window/total)  latency ms p50 / p99 (max p99 seen)");
     for (StreamResult s : r.streams()) {
       System.out.printf("  %-9s %11.1f %8.1f %10d / %-10d %8.1f / %.1f (%.1f)%n", s.name(), s.decodedFps(), s.inFps(),
