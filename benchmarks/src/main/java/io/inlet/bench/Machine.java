@@ -1,0 +1,77 @@
+package io.inlet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** What the machine is and how busy it is, from /proc (Linux). CPU times are in clock ticks (USER_HZ, 100/s). */
+final class Machine {
+
+  static final double TICKS_PER_SECOND = 100;
+
+  /** Busy and total CPU ticks summed over all cores, from the first line of /proc/stat. */
+  record CpuTicks(long busy, long total) {
+    /** Busy cores (0..nproc) between {@code earlier} and this. */
+    double busyCoresSince(CpuTicks earlier, int cores) {
+      long total = this.total - earlier.total;
+      return total == 0 ? 0 : cores * (double) (busy - earlier.busy) / total;
+    }
+  }
+
+  private Machine() {}
+
+  static String describe() {
+    return String.format("machine: nproc %d, %s, Java %s (%s), load average %s",
+        Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
+        System.getProperty("java.vm.name"), loadAverage());
+  }
+
+  static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return String.join(" ", Arrays.copyOf(fields, 3));
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /** User + system ticks of a process, all its threads (0 once it has exited). */
+  static long processTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  static long selfTicks() {
+    return processTicks(ProcessHandle.current().pid());
+  }
+
+  static CpuTicks cpuTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) { // user nice system idle iowait irq softirq steal
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new CpuTicks(total - idle, total);
+    } catch (IOException | RuntimeException e) {
+      return new CpuTicks(0, 0);
+    }
+  }
+}
