@@ -13,6 +13,9 @@ import io.inlet.decode.stream.StreamDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacpp.Loader;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -69,6 +72,10 @@ public final class DecodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BusCodecs.register(vertx);
+    // Load FFmpeg's native libraries now, on this worker thread, not when the first stream arrives:
+    // loading takes 0.3-1.2 s, which would put the first streams past the lag bound and drop frames.
+    Loader.load(avcodec.class);
+    Loader.load(swscale.class);
     options = new DecodeOptions(config());
     metrics = new DecodeMetrics(meterRegistry);
     settings = new DecoderSettings(options.threads(), options.hwaccel());
