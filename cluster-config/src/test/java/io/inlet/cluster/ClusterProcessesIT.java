@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ class ClusterProcessesIT {
     String members = "127.0.0.1:" + cluster[0] + ",127.0.0.1:" + cluster[1] + ",127.0.0.1:" + cluster[2];
     int rtmp = freePort();
     int[] http = {freePort(), freePort(), freePort()};
-    node("ingest", "ingest,auth", cluster[0], members, rtmp, http[0]);
+    Process ingestNode = node("ingest", "ingest,auth", cluster[0], members, rtmp, http[0]);
     Await.until("the ingest node ready", Duration.ofSeconds(60), () -> ready(http[0]));
     node("decode-b", "decode", cluster[1], members, freePort(), http[1]);
     Process decodeC = node("decode-c", "decode", cluster[2], members, freePort(), http[2]);
@@ -146,5 +147,19 @@ class ClusterProcessesIT {
       assertThat(publisher.isAlive()).as("no publisher was disconnected").isTrue();
     }
     System.out.printf("SIGKILL failover: all streams on the survivor %d ms after the kill (API view, 1 s reports)%n", movedAfterMs);
+
+    // Now the ingest node dies without a word: its streams end everywhere, as the survivor sees it.
+    ingestNode.destroyForcibly();
+    long ingestKilledAt = System.nanoTime();
+    Await.until("the survivor to show no stream", Duration.ofSeconds(10), () -> streams(http[1]).isEmpty());
+    long endedAfterMs = (System.nanoTime() - ingestKilledAt) / 1_000_000;
+    Await.until("the survivor's decoders to free the orphaned streams", Duration.ofSeconds(10), () -> {
+      try {
+        return Files.readString(dir.resolve("decode-b.log")).split("its ingest node stopped reporting it", -1).length - 1 == 4;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    System.out.printf("ingest SIGKILL: its streams gone from the cluster's view %d ms later%n", endedAfterMs);
   }
 }
