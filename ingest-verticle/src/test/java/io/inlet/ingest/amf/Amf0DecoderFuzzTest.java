@@ -7,7 +7,6 @@ import io.inlet.ingest.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Any message body through decodeAll, AMF3 inside AMF0 included: values or a ProtocolException
@@ -20,7 +19,6 @@ class Amf0DecoderFuzzTest {
   private static final Amf0Decoder TIGHT = new Amf0Decoder(4, 32);
 
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void decodeAll(byte[] input) {
     decodeWith(DEFAULTS, input);
     decodeWith(TIGHT, input);

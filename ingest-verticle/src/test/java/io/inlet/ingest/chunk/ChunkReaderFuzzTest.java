@@ -8,7 +8,6 @@ import io.inlet.ingest.testing.Splits;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * A chunk stream in any split, read under small limits: only ProtocolExceptions come out, nothing
@@ -23,7 +22,6 @@ class ChunkReaderFuzzTest {
   record Outcome(List<String> messages, String failure) {}
 
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void readWithSmallLimits(byte[] input) {
     Outcome split = run(Splits.of(input));
     Outcome whole = run(List.of(Splits.whole(input)));

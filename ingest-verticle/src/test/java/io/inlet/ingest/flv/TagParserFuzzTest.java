@@ -8,7 +8,6 @@ import io.inlet.ingest.message.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Any audio, video or aggregate message body: tags that are slices inside the payload, or a
@@ -17,20 +16,17 @@ import org.junit.jupiter.api.Timeout;
 class TagParserFuzzTest {
 
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void videoTag(byte[] input) {
     parse(Unpooled.wrappedBuffer(input), MessageType.VIDEO);
   }
 
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void audioTag(byte[] input) {
     parse(Unpooled.wrappedBuffer(input), MessageType.AUDIO);
   }
 
   /** The first four bytes are the aggregate message's timestamp, the rest its body. */
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void aggregate(byte[] input) {
     if (input.length < 4) {
       return;

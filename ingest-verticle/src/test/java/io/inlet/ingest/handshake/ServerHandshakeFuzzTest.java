@@ -11,7 +11,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever a client sends before its first chunk, in whatever split: the handshake answers once,
@@ -25,7 +24,6 @@ class ServerHandshakeFuzzTest {
   record Outcome(String failure, byte[] reply, boolean done, int consumed) {}
 
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void offerInArbitrarySplits(byte[] input) {
     Outcome split = run(Splits.of(input));
     Outcome whole = run(List.of(Splits.whole(input)));

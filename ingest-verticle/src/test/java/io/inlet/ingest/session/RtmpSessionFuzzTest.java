@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The connection's whole pipeline on the bytes a socket delivers after a valid handshake (the first
@@ -25,7 +24,6 @@ class RtmpSessionFuzzTest {
   private static final ChunkLimits LIMITS = new ChunkLimits(64 * 1024, 256 * 1024, 16, 512 * 1024);
 
   @FuzzTest(maxDuration = "60s")
-  @Timeout(10)
   void pipelineAfterHandshake(byte[] input) {
     ChunkReader reader = new ChunkReader(LIMITS);
     DiscardingOutput out = new DiscardingOutput();
