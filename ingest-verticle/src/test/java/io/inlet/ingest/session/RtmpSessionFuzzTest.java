@@ -2,6 +2,7 @@ package io.inlet.ingest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.inlet.ingest.ProtocolException;
 import io.inlet.ingest.chunk.ChunkLimits;
@@ -12,6 +13,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection's whole pipeline on the bytes a socket delivers after a valid handshake (the first
@@ -22,6 +26,22 @@ import java.util.Map;
 class RtmpSessionFuzzTest {
 
   private static final ChunkLimits LIMITS = new ChunkLimits(64 * 1024, 256 * 1024, 16, 512 * 1024);
+
+  private static final ch.qos.logback.classic.Logger SESSION_LOG =
+      (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(RtmpSession.class);
+  private static Level sessionLogLevel;
+
+  /** Fuzzing publishes tens of thousands of times a second: keep the "publishing" line out. */
+  @BeforeAll
+  static void quiet() {
+    sessionLogLevel = SESSION_LOG.getLevel();
+    SESSION_LOG.setLevel(Level.WARN);
+  }
+
+  @AfterAll
+  static void restore() {
+    SESSION_LOG.setLevel(sessionLogLevel);
+  }
 
   @FuzzTest(maxDuration = "60s")
   void pipelineAfterHandshake(byte[] input) {
