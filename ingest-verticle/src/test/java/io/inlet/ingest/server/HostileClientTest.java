@@ -2,14 +2,25 @@ package io.inlet.ingest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketKind;
 import io.inlet.ingest.message.MessageType;
+import io.inlet.ingest.testing.FlvPayloads;
 import io.inlet.ingest.testing.IngestHarness;
 import io.inlet.ingest.testing.RawRtmpClient;
+import io.inlet.testkit.Await;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +37,8 @@ class HostileClientTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    ingest = new IngestHarness(vertx, Map.of("good-key", "cam1"), new IngestOptions()
-        .handshakeTimeoutMs(300)
+    ingest = new IngestHarness(vertx, Map.of("good-key", "cam1", "other-key", "cam2"), new IngestOptions()
+        .handshakeTimeoutMs(1_000)
         .idleTimeoutMs(800)
         .maxMessageSize(64 * 1024)
         .maxChunkSize(64 * 1024)
@@ -170,6 +181,153 @@ class HostileClientTest {
           client.close();
         }
       }
+    }
+  }
+
+  @Test
+  void aFloodBeyondTheConnectionLimitIsTurnedAwayAndTheNodeRecovers(Vertx vertx) throws Exception {
+    IngestHarness limited = new IngestHarness(vertx, Map.of("good-key", "cam1"), new IngestOptions().maxConnections(30));
+    List<RawRtmpClient> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 30; i++) {
+        held.add(new RawRtmpClient(limited.port()));
+        held.get(i).sendRaw(new byte[] {3});
+      }
+      for (int i = 0; i < 500; i++) {
+        try (RawRtmpClient extra = new RawRtmpClient(limited.port())) {
+          assertThat(extra.closedByServerWithin(2_000)).as("extra connection %d closed", i).isTrue();
+        }
+      }
+      assertThat(limited.verticle().metrics().closedCount(IngestMetrics.Cause.CONNECTION_LIMIT)).isEqualTo(500);
+      for (RawRtmpClient client : held) {
+        assertThat(client.closedByServerWithin(1)).as("connections within the limit stay open").isFalse();
+      }
+    } finally {
+      for (RawRtmpClient client : held) {
+        client.close();
+      }
+    }
+    // Once the flood and the held connections are gone, a publisher gets in.
+    Await.until("the held connections to be released", Duration.ofSeconds(5),
+        () -> limited.verticle().metrics().closedCount(IngestMetrics.Cause.CONNECTION_LIMIT) == 500 && openConnections(limited) == 0);
+    try (RawRtmpClient publisher = new RawRtmpClient(limited.port()).handshake()) {
+      publisher.connect().publish("good-key").awaitStatus("NetStream.Publish.Start", 2_000);
+    }
+  }
+
+  private static double openConnections(IngestHarness harness) {
+    return harness.verticle().metrics().openConnections();
+  }
+
+  @Test
+  void thousandsOfChunkStreamIdsInOneConnectionAreCut() throws Exception {
+    try (RawRtmpClient client = new RawRtmpClient(ingest.port()).handshake()) {
+      client.connect();
+      ByteBuf chunks = Unpooled.buffer();
+      for (int csid = 64; csid < 64 + 5_000; csid++) {
+        // A fmt 0 header on a new chunk stream id (3-byte basic header), then a whole 4-byte Acknowledgement.
+        chunks.writeByte(1).writeShortLE(csid - 64);
+        chunks.writeMedium(0).writeMedium(4).writeByte(MessageType.ACKNOWLEDGEMENT).writeIntLE(0);
+        chunks.writeInt(csid);
+      }
+      sendUntilClosed(client, ByteBufUtil.getBytes(chunks));
+      assertThat(client.closedByServerWithin(2_000)).isTrue();
+    }
+    assertThat(closed(IngestMetrics.Cause.PROTOCOL_ERROR)).isEqualTo(1);
+  }
+
+  @Test
+  void timestampsThatJumpBackAndForthFollowTheSixtyFourBitTimeline() throws Exception {
+    long[] raw = {
+        1_000, 1_040, 1_020, 900, 100_000, 99_000, 0xFFFFFE, 0xFFFFFF, 0x1000000, 0x7FFF_0000L, 0x8000_0040L,
+        0xFFFF_FFF0L, 0x10, 0xFFFF_FF00L, 0x20, 5, 0};
+    List<Long> expected = new ArrayList<>();
+    try (RawRtmpClient client = new RawRtmpClient(ingest.port()).handshake()) {
+      client.connect().publish("good-key").awaitStatus("NetStream.Publish.Start", 2_000);
+      client.video(raw[0], FlvPayloads.avcConfig());
+      client.audio(raw[0], FlvPayloads.aacConfig());
+      long extended = raw[0];
+      expected.add(extended);
+      expected.add(extended);
+      long previous = raw[0];
+      for (int i = 1; i < raw.length; i++) {
+        // The rule, stated independently of TimelineExtender: add the signed 32-bit difference.
+        extended += (int) (raw[i] - previous);
+        previous = raw[i];
+        expected.add(extended);
+        if (i % 2 == 0) {
+          client.audio(raw[i], FlvPayloads.aacFrame(i, 8));
+        } else {
+          client.video(raw[i], FlvPayloads.avcFrame(i % 3 == 0, i, 16));
+        }
+      }
+      List<MediaPacket> packets = ingest.packets("cam1");
+      Await.until("every packet", Duration.ofSeconds(3), () -> packets.size() == expected.size());
+      assertThat(packets).extracting(MediaPacket::dts).containsExactlyElementsOf(expected);
+      assertThat(packets).extracting(MediaPacket::sequence).containsExactly(
+          java.util.stream.LongStream.range(0, expected.size()).boxed().toArray(Long[]::new));
+      assertThat(client.closedByServerWithin(50)).as("the stream goes on").isFalse();
+    }
+    assertThat(closed(IngestMetrics.Cause.PROTOCOL_ERROR)).isZero();
+  }
+
+  @Test
+  void anAbortMidFrameDiscardsThePartialMessageAndTheNextOneWorks() throws Exception {
+    try (RawRtmpClient client = new RawRtmpClient(ingest.port()).handshake()) {
+      client.connect().publish("good-key").awaitStatus("NetStream.Publish.Start", 2_000);
+      client.video(0, FlvPayloads.avcConfig());
+      // The first 128-byte chunk of a 305-byte frame, then Abort for its chunk stream.
+      ByteBuf whole = Unpooled.buffer();
+      new io.inlet.ingest.chunk.ChunkWriter().write(whole, 6, MessageType.VIDEO, 40, 1,
+          Unpooled.wrappedBuffer(FlvPayloads.avcFrame(true, 0xAA, 300)));
+      client.sendRaw(ByteBufUtil.getBytes(whole, 0, 12 + 128));
+      client.send(2, MessageType.ABORT, 0, 0, Unpooled.buffer(4).writeInt(6));
+      // A fresh fmt 0 message on the same chunk stream: without the Abort it would be a protocol error.
+      client.video(80, FlvPayloads.avcFrame(false, 0xBB, 20));
+      client.video(120, FlvPayloads.avcFrame(false, 0xCC, 200));
+
+      List<MediaPacket> packets = ingest.packets("cam1");
+      Await.until("three packets", Duration.ofSeconds(3), () -> packets.size() == 3);
+      assertThat(packets).extracting(MediaPacket::kind).containsExactly(PacketKind.CONFIG, PacketKind.FRAME, PacketKind.FRAME);
+      assertThat(packets).extracting(MediaPacket::dts).containsExactly(0L, 80L, 120L);
+      assertThat(packets.get(1).data().getBytes()).containsOnly((byte) 0xBB).hasSize(20);
+      assertThat(packets.get(2).data().getBytes()).containsOnly((byte) 0xCC).hasSize(200);
+      assertThat(client.closedByServerWithin(50)).isFalse();
+    }
+    assertThat(closed(IngestMetrics.Cause.PROTOCOL_ERROR)).isZero();
+  }
+
+  @Test
+  void randomBytesAfterAValidPublishCloseThatConnectionOnly() throws Exception {
+    try (RawRtmpClient good = new RawRtmpClient(ingest.port()).handshake();
+        RawRtmpClient bad = new RawRtmpClient(ingest.port()).handshake()) {
+      good.connect().publish("good-key").awaitStatus("NetStream.Publish.Start", 2_000);
+      bad.connect().publish("other-key").awaitStatus("NetStream.Publish.Start", 2_000);
+      good.video(0, FlvPayloads.avcConfig());
+      bad.video(0, FlvPayloads.avcConfig());
+
+      byte[] noise = new byte[16 * 1024];
+      new Random(42).nextBytes(noise);
+      sendUntilClosed(bad, noise);
+      assertThat(bad.closedByServerWithin(2_000)).isTrue();
+      ingest.awaitEnded("cam2", 2_000);
+
+      for (int i = 1; i <= 5; i++) {
+        good.video(40L * i, FlvPayloads.avcFrame(i == 1, i, 32));
+      }
+      List<MediaPacket> packets = ingest.packets("cam1");
+      Await.until("the other stream's packets", Duration.ofSeconds(3), () -> packets.size() == 6);
+      assertThat(good.closedByServerWithin(50)).as("the other stream is unaffected").isFalse();
+    }
+    assertThat(closed(IngestMetrics.Cause.PROTOCOL_ERROR)).isEqualTo(1);
+  }
+
+  /** Writes bytes the server may stop reading halfway: a reset on write is the expected outcome. */
+  static void sendUntilClosed(RawRtmpClient client, byte[] bytes) {
+    try {
+      client.sendRaw(bytes);
+    } catch (IOException closedMidWrite) {
+      // The server cut the connection before taking everything.
     }
   }
 }

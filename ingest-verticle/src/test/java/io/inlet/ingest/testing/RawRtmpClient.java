@@ -1,5 +1,6 @@
 package io.inlet.ingest.testing;
 
+import io.inlet.ingest.amf.Amf0Decoder;
 import io.inlet.ingest.amf.Amf0Encoder;
 import io.inlet.ingest.amf.Amf0Object;
 import io.inlet.ingest.chunk.ChunkLimits;
@@ -75,6 +76,24 @@ public final class RawRtmpClient implements AutoCloseable {
   public RawRtmpClient publish(String key) throws IOException {
     command(0, "createStream", 2.0, null);
     command(1, "publish", 3.0, null, key, "live");
+    return this;
+  }
+
+  /** A video message of the publish (message stream 1, chunk stream 6). */
+  public void video(long timestamp, byte[] payload) throws IOException {
+    send(6, MessageType.VIDEO, timestamp, 1, Unpooled.wrappedBuffer(payload));
+  }
+
+  /** An audio message of the publish (message stream 1, chunk stream 4). */
+  public void audio(long timestamp, byte[] payload) throws IOException {
+    send(4, MessageType.AUDIO, timestamp, 1, Unpooled.wrappedBuffer(payload));
+  }
+
+  /** Waits for the onStatus whose code is {@code code}, e.g. NetStream.Publish.Start. */
+  public RawRtmpClient awaitStatus(String code, long timeoutMs) throws IOException {
+    awaitMessage(message -> message.typeId() == MessageType.COMMAND_AMF0
+        && new Amf0Decoder().decodeAll(message.payload().duplicate()).stream()
+            .anyMatch(value -> value instanceof java.util.Map<?, ?> map && code.equals(map.get("code"))), timeoutMs);
     return this;
   }
 
