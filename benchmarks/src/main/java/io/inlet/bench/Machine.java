@@ -57,6 +57,36 @@ final class Machine {
     }
   }
 
+  /** VmRSS of a process in bytes (0 once it has exited). */
+  static long rssBytes(long pid) {
+    return statusKb(pid, "VmRSS:") * 1024;
+  }
+
+  /** Threads of a process, from /proc/PID/status. */
+  static long threads(long pid) {
+    return statusKb(pid, "Threads:");
+  }
+
+  /** Open file descriptors of a process (entries of /proc/PID/fd). */
+  static long openFds(long pid) {
+    try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The number of a /proc/PID/status line such as "VmRSS:  1234 kB" (0 when absent). */
+  private static long statusKb(long pid, String field) {
+    try {
+      return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+          .filter(l -> l.startsWith(field)).findFirst()
+          .map(l -> Long.parseLong(l.substring(field.length()).trim().split("\\s+")[0])).orElse(0L);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   static long selfTicks() {
     return processTicks(ProcessHandle.current().pid());
   }

@@ -2,10 +2,10 @@ package io.inlet.bench;
 
 import java.nio.file.Path;
 
-/** {@code bin/bench parse | decode | streams [N] | latency}: runs one benchmark and prints its figures. */
+/** {@code bin/bench parse | decode | streams [N] | latency | peers [N] | eventbus [N] | soak [minutes]}: runs one benchmark and prints its figures. */
 public final class Main {
 
-  private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency\n"
+  private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N] | eventbus [N] | soak [minutes]\n"
       + "  environment: BENCH_SECONDS (measured seconds for streams/latency, default 60),\n"
       + "  BENCH_BUDGET_SECONDS (streams search budget, default 600), BENCH_MEDIA (clip cache directory)";
 
@@ -24,6 +24,14 @@ public final class Main {
       case "streams" -> StreamsRun.run(args.length > 1 ? Integer.valueOf(args[1]) : null, seconds,
           intEnv("BENCH_BUDGET_SECONDS", 600));
       case "latency" -> latency(seconds);
+      case "peers" -> PeersRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, seconds);
+      case "eventbus" -> EventBusRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, seconds);
+      case "soak" -> {
+        if (!SoakRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 30)) {
+          System.out.println("load average at the end: " + Machine.loadAverage());
+          System.exit(1);
+        }
+      }
       default -> {
         System.err.println(USAGE);
         System.exit(2);
