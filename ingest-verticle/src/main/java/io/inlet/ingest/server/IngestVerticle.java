@@ -47,6 +47,7 @@ public final class IngestVerticle extends VerticleBase {
   private EventBusPublishGate gate;
   private NetServer tlsServer;
   private boolean draining;
+  private final CloseLog closeLog = new CloseLog(LoggerFactory.getLogger(RtmpConnection.class));
   private MessageConsumer<JsonObject> revokedConsumer;
 
   public IngestVerticle() {
@@ -75,6 +76,7 @@ public final class IngestVerticle extends VerticleBase {
       long now = System.nanoTime();
       List.copyOf(connections).forEach(connection -> connection.checkTimeouts(now));
       publishStats(now);
+      closeLog.flush();
       gate.renewClaims();
     });
     if (options.rebalanceThreshold() > 0) {
@@ -196,12 +198,14 @@ public final class IngestVerticle extends VerticleBase {
     }
     if (connections.size() >= options.maxConnections()) {
       metrics.closed(IngestMetrics.Cause.CONNECTION_LIMIT);
-      LOG.warn("rtmp {}: closing connection: the node already has {} connections", socket.remoteAddress(), options.maxConnections());
+      if (closeLog.allow()) {
+        LOG.warn("rtmp {}: closing connection: the node already has {} connections", socket.remoteAddress(), options.maxConnections());
+      }
       socket.close();
       return;
     }
     RtmpConnection[] holder = new RtmpConnection[1];
-    holder[0] = new RtmpConnection(socket, vertx, options, gate, metrics, () -> connections.remove(holder[0]));
+    holder[0] = new RtmpConnection(socket, vertx, options, gate, metrics, closeLog, () -> connections.remove(holder[0]));
     connections.add(holder[0]);
     holder[0].start();
   }

@@ -50,7 +50,11 @@ final class RtmpConnection implements SessionOutput {
   private final ByteBuf handshakeInput = ALLOC.heapBuffer(ServerHandshake.PACKET_SIZE + 1);
   private boolean closing;
 
-  RtmpConnection(NetSocket socket, Vertx vertx, IngestOptions options, PublishGate gate, IngestMetrics metrics, Runnable onClosed) {
+  private final CloseLog closeLog;
+
+  RtmpConnection(NetSocket socket, Vertx vertx, IngestOptions options, PublishGate gate, IngestMetrics metrics, CloseLog closeLog,
+      Runnable onClosed) {
+    this.closeLog = closeLog;
     this.socket = socket;
     this.vertx = vertx;
     this.options = options;
@@ -173,10 +177,12 @@ final class RtmpConnection implements SessionOutput {
     }
     closing = true;
     metrics.closed(cause);
-    if (warn) {
-      LOG.warn("rtmp {}: closing connection: {}", remoteAddress, reason);
-    } else {
-      LOG.info("rtmp {}: closing connection: {}", remoteAddress, reason);
+    if (closeLog.allow()) {
+      if (warn) {
+        LOG.warn("rtmp {}: closing connection: {}", remoteAddress, reason);
+      } else {
+        LOG.info("rtmp {}: closing connection: {}", remoteAddress, reason);
+      }
     }
     session.onConnectionClosed(reason);
     // end() lets the last status message reach the client; the timer cuts a peer that does not read.
