@@ -30,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -121,18 +122,19 @@ class DashboardBrowserTest {
         "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-c:a", "aac", "-f", "flv", source.toString());
     publish("demo.log", source, demoKey);
 
+    // The page re-renders the cards and the key list as it polls: an element found a moment ago may be gone.
     WebDriverWait wait = new WebDriverWait(driver, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
     driver.get(base() + "/");
     assertThat(driver.getTitle()).isEqualTo("Inlet dashboard");
 
     // The stream card, with a decoded thumbnail and the stream's figures.
     wait.withMessage("the card of 'demo' with a loaded thumbnail").until(d -> thumbnailWidth("demo") > 0);
-    WebElement demo = card("demo");
     wait.withMessage("the figures of 'demo' from its decoder").until(d -> card("demo").getText().contains("320×240"));
-    assertThat(demo.getText()).contains("● Live", "h264", "aac", "kbps", "p50", "p99", "A/V drift", "dropped",
-        "Ingest node", "local");
-    assertThat(demo.findElement(By.cssSelector("svg.spark polyline")).getAttribute("points")).isNotBlank();
-    assertThat(demo.findElement(By.cssSelector("img.thumb")).getAttribute("alt")).isEqualTo("Latest frame of demo");
+    assertThat(fresh(() -> card("demo").getText())).contains("● Live", "h264", "aac", "kbps", "p50", "p99", "A/V drift",
+        "dropped", "Ingest node", "local");
+    assertThat(fresh(() -> card("demo").findElement(By.cssSelector("svg.spark polyline")).getAttribute("points"))).isNotBlank();
+    assertThat(fresh(() -> card("demo").findElement(By.cssSelector("img.thumb")).getAttribute("alt"))).isEqualTo("Latest frame of demo");
 
     // A wrong admin token: a clear message (its 401 is the one console error expected below).
     driver.findElement(By.id("token")).sendKeys("not-the-token");
@@ -149,7 +151,7 @@ class DashboardBrowserTest {
     driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
     wait.withMessage("the key list with 'demo'").until(d -> !d.findElements(By.cssSelector("tr[data-key='demo']")).isEmpty());
     assertThat(driver.findElement(By.id("keys-message")).isDisplayed()).isFalse();
-    assertThat(keyRow("demo").getText()).contains("● live");
+    assertThat(fresh(() -> keyRow("demo").getText())).contains("● live");
     assertThat((String) js("return sessionStorage.getItem('inlet.adminToken')")).isEqualTo(adminToken);
 
     // Create a key: shown once, as a publish URL and as OBS's Server / Stream Key pair.
@@ -196,7 +198,7 @@ class DashboardBrowserTest {
     wait.withMessage("'browsercam' gone from the key list").until(d -> d.findElements(By.cssSelector("tr[data-key='browsercam']")).isEmpty());
     wait.withMessage("the card of 'browsercam' gone").until(d -> d.findElements(By.cssSelector("[data-stream='browsercam']")).isEmpty());
     assertThat(driver.findElement(By.id("keys-message")).getText()).isEqualTo("Key \"browsercam\" revoked.");
-    assertThat(card("demo").getText()).contains("● Live");
+    assertThat(fresh(() -> card("demo").getText())).contains("● Live");
 
     // A codec Inlet cannot decode (Sorenson H.263): the card says so, with a placeholder for the picture.
     HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/keys"))
@@ -281,7 +283,20 @@ class DashboardBrowserTest {
       try {
         keyRow(name).findElement(By.cssSelector("button[data-revoke='" + name + "']")).click();
         return;
-      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Reads from the page, finding the element again if a re-render replaced it in between. */
+  private static <T> T fresh(java.util.function.Supplier<T> read) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (StaleElementReferenceException e) {
         if (attempt == 5) {
           throw e;
         }
