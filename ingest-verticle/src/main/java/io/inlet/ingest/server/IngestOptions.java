@@ -15,8 +15,14 @@ public final class IngestOptions {
   public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
   public static final long DEFAULT_AUTH_TIMEOUT_MS = 3_000;
   public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
-  public static final int DEFAULT_CACHE_MAX_PACKETS = 2_048;
-  public static final long DEFAULT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
+  /**
+   * Cache bounds per stream: a few GOPs of a 720p30 stream, but also what an undecoded stream (no
+   * decode capacity yet) holds while it waits, so not more: 1,024 packets is about 12 s at 3 Mbit/s.
+   * A GOP larger than the bounds is not cached; a decoder that takes over then starts at the next
+   * keyframe.
+   */
+  public static final int DEFAULT_CACHE_MAX_PACKETS = 1_024;
+  public static final long DEFAULT_CACHE_MAX_BYTES = 8L * 1024 * 1024;
   /** Packets a decoder may be behind before frames are dropped at the ingest side (about 8 s of a 720p30 stream). */
   public static final long DEFAULT_MAX_IN_FLIGHT = 600;
 
