@@ -57,6 +57,8 @@ public final class DecodeVerticle extends VerticleBase {
   private DecodeOptions options;
   private DecoderSettings settings;
   private long statsTimer = -1;
+  /** The latest report, built on this verticle's thread and read by the heartbeat's event loop. */
+  private volatile JsonObject lastReport;
   /** This verticle instance's identity in the cluster: ingest nodes address it by this. */
   private final String decoderId = UUID.randomUUID().toString();
   /** A stream its ingest node stops reporting for this long ended with that node: it is freed. */
@@ -87,11 +89,14 @@ public final class DecodeVerticle extends VerticleBase {
         release(message.body().getString("name"), "the stream ended");
       }
     }));
+    lastReport = report();
     statsTimer = vertx.setPeriodic(REPORT_INTERVAL_MS, id -> {
       releaseOrphans();
-      publishStats();
+      lastReport = report();
     });
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    // The heartbeat runs on an event loop (a child deployment, undeployed with this verticle).
+    Future<String> heartbeat = vertx.deployVerticle(new DecoderHeartbeat(() -> lastReport));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(v -> heartbeat);
   }
 
   @Override
@@ -121,6 +126,7 @@ public final class DecodeVerticle extends VerticleBase {
     stream.ready().onComplete(ready -> {
       if (ready.succeeded() && streams.get(name) == stream) {
         LOG.info("stream '{}': decoding on {}", name, options.nodeId());
+        lastReport = report(); // list it at once: a busy decoder's next report may be late
         request.reply(assignment(stream));
       } else {
         release(name, "its subscription failed");
@@ -150,6 +156,7 @@ public final class DecodeVerticle extends VerticleBase {
   private void release(String name, String reason) {
     DecodedStream stream = streams.remove(name);
     if (stream != null) {
+      lastReport = report();
       stream.close();
       metrics.streamsReleased.increment();
       LOG.info("stream '{}': decoder freed ({}): {} video and {} audio frames decoded, {} dropped", name, reason,
@@ -162,19 +169,23 @@ public final class DecodeVerticle extends VerticleBase {
     return new JsonObject().put("decodeNode", options.nodeId()).put("decoder", decoderId).put("address", stream.address());
   }
 
-  /** Twice a second, even with no streams: the report is also this decoder's heartbeat and load. */
-  private void publishStats() {
+  /**
+   * This decoder's report: its load, its streams and their figures. Built twice a second on the
+   * decoder's own thread; published by {@link DecoderHeartbeat}, even with no streams, as the
+   * decoder's heartbeat.
+   */
+  private JsonObject report() {
     JsonArray reports = new JsonArray();
     for (DecodedStream stream : streams.values()) {
       reports.add(stream.decoder().stats().toJson().put("name", stream.name()).put("decodeNode", options.nodeId())
           .put("sequence", stream.decoder().lastSequence()));
     }
-    vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject()
+    return new JsonObject()
         .put("decodeNode", options.nodeId())
         .put("decoder", decoderId)
         .put("assignAddress", Addresses.decoderAssign(decoderId))
         .put("capacity", options.maxStreams())
-        .put("streams", reports));
+        .put("streams", reports);
   }
 
   private void onIngestReport(JsonObject report) {
