@@ -1,7 +1,6 @@
 package io.inlet.bus;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,9 +10,13 @@ import java.nio.charset.StandardCharsets;
  * <p>Wire layout (big-endian): version(1) | nameLength(2) name(UTF-8) | sequence(8) | codec(1) |
  * kind(1) | flags(1) | dts(8) | pts(8) | receivedAtMicros(8) | dataLength(4) data.
  */
-public final class MediaPacketCodec implements MessageCodec<MediaPacket, MediaPacket> {
+public final class MediaPacketCodec extends ZeroCopyCodec<MediaPacket> {
 
   public static final String NAME = "inlet.media-packet";
+
+  public MediaPacketCodec() {
+    super(NAME);
+  }
   private static final byte VERSION = 1;
   private static final int FLAG_KEYFRAME = 1;
 
@@ -63,22 +66,6 @@ public final class MediaPacketCodec implements MessageCodec<MediaPacket, MediaPa
     int length = buffer.getInt(at);
     at += 4;
     Buffer data = buffer.getBuffer(at, at + length);
-    MediaCodec track = codec;
-    return new MediaPacket(name, sequence, track.track(), codec, kind, keyframe, dts, pts, receivedAt, data);
-  }
-
-  @Override
-  public MediaPacket transform(MediaPacket packet) {
-    return packet;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
+    return new MediaPacket(name, sequence, codec.track(), codec, kind, keyframe, dts, pts, receivedAt, data);
   }
 }

@@ -1,15 +1,18 @@
 package io.inlet.bus;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Event-bus codec for {@link PacketBatch}: a count followed by length-prefixed {@link MediaPacket}s. */
-public final class PacketBatchCodec implements MessageCodec<PacketBatch, PacketBatch> {
+public final class PacketBatchCodec extends ZeroCopyCodec<PacketBatch> {
 
   public static final String NAME = "inlet.packet-batch";
+
+  public PacketBatchCodec() {
+    super(NAME);
+  }
   private final MediaPacketCodec packetCodec = new MediaPacketCodec();
 
   @Override
@@ -45,20 +48,5 @@ public final class PacketBatchCodec implements MessageCodec<PacketBatch, PacketB
       at += length;
     }
     return new PacketBatch(name, lastSequence, packets);
-  }
-
-  @Override
-  public PacketBatch transform(PacketBatch batch) {
-    return batch;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }
