@@ -33,6 +33,10 @@ public final class DecoderDirectory {
       long seenAtNanos, Set<String> streamNames, Map<String, Long> progress) {}
 
   private final Map<String, Decoder> decoders = new LinkedHashMap<>();
+  /** decoder id -> stream -> when it was given to it, until the decoder's report lists it. */
+  private final Map<String, Map<String, Long>> recentlyAssigned = new HashMap<>();
+  /** How long a stream given to a decoder counts before its report lists it. */
+  static final long PENDING_MS = 3_000;
   private final LongSupplier nanos;
   private MessageConsumer<JsonObject> consumer;
 
@@ -68,7 +72,22 @@ public final class DecoderDirectory {
       progress.put(stream.getString("name"), stream.getLong("sequence", -1L));
     }
     decoders.put(id, new Decoder(id, report.getString("decodeNode", "?"), assignAddress,
-        report.getInteger("capacity", 1), names.size(), nanos.getAsLong(), names, progress));
+        report.getInteger("capacity", 1), names.size() + pendingNotIn(id, names), nanos.getAsLong(), names, progress));
+  }
+
+  /**
+   * Streams just given to the decoder that its report does not list yet (the report may have been
+   * built before it took them): still counted for a while, or a report racing placements would undo
+   * the spreading.
+   */
+  private int pendingNotIn(String decoderId, Set<String> reported) {
+    Map<String, Long> pending = recentlyAssigned.get(decoderId);
+    if (pending == null) {
+      return 0;
+    }
+    long now = nanos.getAsLong();
+    pending.entrySet().removeIf(e -> reported.contains(e.getKey()) || now - e.getValue() > PENDING_MS * 1_000_000);
+    return pending.size();
   }
 
   /**
@@ -102,11 +121,13 @@ public final class DecoderDirectory {
   /** Counts a stream just given to a decoder, so placements before its next report spread too. */
   public void assigned(String decoderId, String streamName) {
     Decoder d = decoders.get(decoderId);
-    if (d != null && !d.streamNames().contains(streamName)) {
-      Set<String> names = new HashSet<>(d.streamNames());
-      names.add(streamName);
-      decoders.put(decoderId, new Decoder(d.id(), d.node(), d.assignAddress(), d.capacity(), names.size(), d.seenAtNanos(),
-          names, d.progress()));
+    if (d == null || d.streamNames().contains(streamName)) {
+      return;
+    }
+    Map<String, Long> pending = recentlyAssigned.computeIfAbsent(decoderId, id -> new HashMap<>());
+    if (pending.put(streamName, nanos.getAsLong()) == null) {
+      decoders.put(decoderId, new Decoder(d.id(), d.node(), d.assignAddress(), d.capacity(), d.streams() + 1, d.seenAtNanos(),
+          d.streamNames(), d.progress()));
     }
   }
 
@@ -144,5 +165,6 @@ public final class DecoderDirectory {
   private void forgetLongSilent() {
     long now = nanos.getAsLong();
     decoders.values().removeIf(d -> now - d.seenAtNanos() > 60_000L * 1_000_000);
+    recentlyAssigned.keySet().retainAll(decoders.keySet());
   }
 }
