@@ -53,6 +53,8 @@ public final class DecoderLink {
   private long attachedAtSequence;
   private boolean everAttached;
   private boolean moving;
+  /** Set when the stream ended while an offer was under way: what to run once it is answered. */
+  private Runnable closeWhenSettled;
   private boolean failureLogged;
   private long retryTimer = -1;
 
@@ -126,8 +128,34 @@ public final class DecoderLink {
 
   /** The stream ended: no more offers, no more sends. */
   public void close() {
-    state = State.CLOSED;
+    close(() -> {});
+  }
+
+  /**
+   * The stream ended: no more offers, no more sends; {@code settled} runs once the link is done. An
+   * offer under way is completed first (its decoder still gets the stream's batch), so a publisher
+   * that pushes a whole stream before a decoder has answered loses nothing; the stream's ended
+   * event, sent from {@code settled}, then follows its last packet.
+   */
+  public void close(Runnable settled) {
     vertx.cancelTimer(retryTimer);
+    if (state == State.PLACING) {
+      closeWhenSettled = settled;
+      return;
+    }
+    state = State.CLOSED;
+    settled.run();
+  }
+
+  private boolean settleIfClosing() {
+    if (closeWhenSettled == null) {
+      return false;
+    }
+    state = State.CLOSED;
+    Runnable settled = closeWhenSettled;
+    closeWhenSettled = null;
+    settled.run();
+    return true;
   }
 
   /**
@@ -160,9 +188,10 @@ public final class DecoderLink {
 
   private void onTaken(JsonObject reply) {
     if (state != State.PLACING) {
-      return; // closed meanwhile: the decoder frees the stream on the ended event
+      return;
     }
     switchTo(reply);
+    settleIfClosing();
   }
 
   private void switchTo(JsonObject reply) {
@@ -188,6 +217,9 @@ public final class DecoderLink {
       return;
     }
     state = State.UNPLACED;
+    if (settleIfClosing()) {
+      return;
+    }
     pick.ifPresent(decoder -> excluded.add(decoder.id()));
     if (!failureLogged) {
       failureLogged = true;

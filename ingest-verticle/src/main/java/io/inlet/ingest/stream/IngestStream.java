@@ -151,10 +151,12 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
       return;
     }
     closed = true;
-    link.close();
-    bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "ended").put("reason", reason));
-    LOG.info("stream '{}' ended: {} ({} bytes, {} video and {} audio frames in)",
-        info.name(), reason, info.bytesIn(), info.videoFramesIn(), info.audioFramesIn());
+    // The ended event goes out once the decoder link is settled, so it follows the stream's last packet.
+    link.close(() -> {
+      bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "ended").put("reason", reason));
+      LOG.info("stream '{}' ended: {} ({} bytes, {} video and {} audio frames in)",
+          info.name(), reason, info.bytesIn(), info.videoFramesIn(), info.audioFramesIn());
+    });
     onClosed.accept(this);
   }
 

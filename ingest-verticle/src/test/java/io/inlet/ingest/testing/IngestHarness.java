@@ -38,51 +38,62 @@ public final class IngestHarness implements AutoCloseable {
   /** @param keys stream key to stream name */
   public IngestHarness(Vertx vertx, Map<String, String> keys, IngestOptions options) {
     this.vertx = vertx;
-    vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
-      String name = keys.get(message.body().getString("key"));
-      if (name == null) {
-        message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
-      } else {
-        message.reply(new JsonObject().put("name", name));
-      }
+    // Every stand-in consumer on one context: messages the ingest side sends in order (a stream's
+    // packets, then its ended event) are then seen in that order.
+    java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
+    vertx.getOrCreateContext().runOnContext(ignored -> {
+      registerStandIns(keys);
+      registered.complete(null);
     });
-    vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
-      events.add(message.body());
-      if ("ended".equals(message.body().getString("type"))) {
-        endedPromise(message.body().getString("name")).tryComplete(message.body());
-      }
-    });
-    for (String name : keys.values()) {
-      List<MediaPacket> received = packets.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
-      vertx.eventBus().<Object>consumer(Addresses.streamPackets(name), message -> {
-        if (message.body() instanceof PacketBatch batch) {
-          received.addAll(batch.packets());
-        } else {
-          received.add((MediaPacket) message.body());
-        }
-      });
-    }
-    // Stands in for a decode node: takes every stream (so the ingest side sends its packets) and
-    // reports twice a second, like a real decoder, its streams and how far it processed them.
-    Handler<Message<JsonObject>> assign = message -> {
-      taken.add(message.body().getString("name"));
-      message.reply(new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
-          .put("address", Addresses.streamPackets(message.body().getString("name"))));
-    };
-    vertx.eventBus().consumer(Addresses.DECODE_ASSIGN, assign);
-    vertx.eventBus().consumer(Addresses.decoderAssign(DECODER_ID), assign);
-    vertx.setPeriodic(200, id -> {
-      JsonArray streams = new JsonArray();
-      for (String name : taken) {
-        List<MediaPacket> received = packets.getOrDefault(name, List.of());
-        long progress = decoderStuck ? -1 : received.isEmpty() ? -1 : received.get(received.size() - 1).sequence();
-        streams.add(new JsonObject().put("name", name).put("sequence", progress));
-      }
-      vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
-          .put("assignAddress", Addresses.decoderAssign(DECODER_ID)).put("capacity", 100).put("streams", streams));
-    });
+    registered.join();
     verticle = new IngestVerticle(new SimpleMeterRegistry());
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(options.host("127.0.0.1").port(0).toJson())).await();
+  }
+
+  private void registerStandIns(Map<String, String> keys) {
+      vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
+        String name = keys.get(message.body().getString("key"));
+        if (name == null) {
+          message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
+        } else {
+          message.reply(new JsonObject().put("name", name));
+        }
+      });
+      vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
+        events.add(message.body());
+        if ("ended".equals(message.body().getString("type"))) {
+          endedPromise(message.body().getString("name")).tryComplete(message.body());
+        }
+      });
+      for (String name : keys.values()) {
+        List<MediaPacket> received = packets.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+        vertx.eventBus().<Object>consumer(Addresses.streamPackets(name), message -> {
+          if (message.body() instanceof PacketBatch batch) {
+            received.addAll(batch.packets());
+          } else {
+            received.add((MediaPacket) message.body());
+          }
+        });
+      }
+      // Stands in for a decode node: takes every stream (so the ingest side sends its packets) and
+      // reports twice a second, like a real decoder, its streams and how far it processed them.
+      Handler<Message<JsonObject>> assign = message -> {
+        taken.add(message.body().getString("name"));
+        message.reply(new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
+            .put("address", Addresses.streamPackets(message.body().getString("name"))));
+      };
+      vertx.eventBus().consumer(Addresses.DECODE_ASSIGN, assign);
+      vertx.eventBus().consumer(Addresses.decoderAssign(DECODER_ID), assign);
+      vertx.setPeriodic(200, id -> {
+        JsonArray streams = new JsonArray();
+        for (String name : taken) {
+          List<MediaPacket> received = packets.getOrDefault(name, List.of());
+          long progress = decoderStuck ? -1 : received.isEmpty() ? -1 : received.get(received.size() - 1).sequence();
+          streams.add(new JsonObject().put("name", name).put("sequence", progress));
+        }
+        vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
+            .put("assignAddress", Addresses.decoderAssign(DECODER_ID)).put("capacity", 100).put("streams", streams));
+      });
   }
 
   /** From now on the stand-in decoder reports no progress, as a stuck decoder would. */
