@@ -102,11 +102,6 @@ public final class Node {
         .compose(v -> vertx.close());
   }
 
-  /** Whether the node is draining (readiness answers 503). */
-  public boolean draining() {
-    return draining;
-  }
-
   /** The bound RTMP port, for tests that start on port 0. */
   public int rtmpPort() {
     return ingest.actualPort();

@@ -102,18 +102,11 @@ final class KeyframeCache {
       return;
     }
     for (int i = 0; i < beforeLastKeyframe; i++) {
-      bytes -= packets.pollFirst().data().length();
+      packets.pollFirst();
     }
+    // Configuration and end packets live in {@code configs} from now on.
     packets.removeIf(p -> p.kind() != PacketKind.FRAME);
     bytes = packets.stream().mapToLong(p -> p.data().length()).sum();
-  }
-
-  long bytes() {
-    return bytes;
-  }
-
-  int packets() {
-    return packets.size();
   }
 
   private void clear() {

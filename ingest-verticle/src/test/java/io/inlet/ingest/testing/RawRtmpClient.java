@@ -29,8 +29,6 @@ public final class RawRtmpClient implements AutoCloseable {
   private final ChunkReader reader = new ChunkReader(ChunkLimits.DEFAULTS);
   private final java.util.ArrayDeque<RawMessage> pendingMessages = new java.util.ArrayDeque<>();
 
-  private boolean handshakeDone;
-
   public RawRtmpClient(int port) throws IOException {
     socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
@@ -51,7 +49,6 @@ public final class RawRtmpClient implements AutoCloseable {
       throw new IOException("the server closed during the handshake");
     }
     sendRaw(client.c2(reply));
-    handshakeDone = true;
     return this;
   }
 
