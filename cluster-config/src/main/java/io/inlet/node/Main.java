@@ -12,6 +12,9 @@ public final class Main {
   /** Beyond the drain grace period, how long stopping may take. */
   private static final long STOP_MARGIN_S = 20;
 
+  /** Set when main itself exits with a code; the shutdown hook then leaves that code alone. */
+  private static volatile boolean exiting;
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -24,6 +27,14 @@ public final class Main {
     Node node;
     try {
       node = new Node(NodeOptions.parse(args, System.getenv()));
+    } catch (UsageException e) {
+      exit(USAGE_ERROR, e.getMessage());
+      return;
+    }
+    // Installed before starting: the first-start banner is printed as the start completes, and a
+    // SIGTERM right after it must still drain and exit 0.
+    installShutdownHook(node);
+    try {
       node.start().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (UsageException e) {
       exit(USAGE_ERROR, e.getMessage());
@@ -42,7 +53,13 @@ public final class Main {
       Thread.currentThread().interrupt();
       return;
     }
+  }
+
+  private static void installShutdownHook(Node node) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (exiting) {
+        return; // exit(code) is under way: its code stands
+      }
       int code = 0;
       try {
         long timeoutS = node.options().number("drain-grace-ms") / 1000 + STOP_MARGIN_S;
@@ -58,6 +75,7 @@ public final class Main {
   }
 
   private static void exit(int code, String message) {
+    exiting = true;
     System.err.println("inlet: " + message);
     System.exit(code);
   }
