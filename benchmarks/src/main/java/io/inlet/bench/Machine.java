@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What the machine is and how busy it is, from /proc (Linux). CPU times are in clock ticks (USER_HZ, 100/s). */
 final class Machine {
@@ -27,6 +29,12 @@ final class Machine {
         System.getProperty("java.vm.name"), loadAverage());
   }
 
+  /** nproc, CPU model and Java version, for a chart's title. */
+  static String describeShort() {
+    return String.format("%d x %s, Java %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
+        System.getProperty("java.version"));
+  }
+
   static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -46,14 +54,76 @@ final class Machine {
     }
   }
 
+  /** User and system CPU ticks. */
+  record Ticks(long user, long system) {
+    static final Ticks ZERO = new Ticks(0, 0);
+
+    Ticks plus(Ticks other) {
+      return new Ticks(user + other.user, system + other.system);
+    }
+
+    Ticks minus(Ticks other) {
+      return new Ticks(user - other.user, system - other.system);
+    }
+
+    long total() {
+      return user + system;
+    }
+  }
+
   /** User + system ticks of a process, all its threads (0 once it has exited). */
   static long processTicks(long pid) {
+    return ticks(Path.of("/proc", String.valueOf(pid), "stat")).total();
+  }
+
+  /** User and system ticks of a process, all its threads (zero once it has exited). */
+  static Ticks processUserSystem(long pid) {
+    return ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+  }
+
+  /**
+   * A JVM's CPU ticks by kind of thread, from /proc/PID/task/TID: Vert.x event loops, JIT compilers,
+   * garbage collection, and everything else (workers, timers, Hazelcast, JFR...). Threads that ended
+   * are not counted: call it on a process whose threads live through the measurement.
+   */
+  static Map<String, Ticks> jvmThreadTicks(long pid) {
+    Map<String, Ticks> groups = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      tasks.forEach(task -> {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          groups.merge(threadGroup(name), ticks(task.resolve("stat")), Ticks::plus);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended between the listing and the read
+        }
+      });
+    } catch (IOException e) {
+      return groups;
+    }
+    return groups;
+  }
+
+  private static String threadGroup(String threadName) {
+    if (threadName.startsWith("vert.x-eventloo")) {
+      return "event loops";
+    }
+    if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+      return "JIT compilers";
+    }
+    if (threadName.startsWith("GC ") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+      return "GC and VM";
+    }
+    return "other";
+  }
+
+  private static Ticks ticks(Path stat) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+      String line = Files.readString(stat);
+      // The command name in parentheses may hold spaces ("C2 CompilerThre"): count fields after it.
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+      return new Ticks(Long.parseLong(fields[11]), Long.parseLong(fields[12])); // utime, stime (fields 14, 15)
     } catch (IOException | RuntimeException e) {
-      return 0;
+      return Ticks.ZERO;
     }
   }
 

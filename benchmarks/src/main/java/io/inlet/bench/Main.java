@@ -1,11 +1,13 @@
 package io.inlet.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
-/** {@code bin/bench parse | decode | streams [N] | latency | peers [N] | eventbus [N] | soak [minutes]}: runs one benchmark and prints its figures. */
+/** {@code bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]}: runs one benchmark and prints its figures. */
 public final class Main {
 
-  private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N] | eventbus [N] | soak [minutes]\n"
+  private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]\n"
       + "  environment: BENCH_SECONDS (measured seconds for streams/latency, default 60),\n"
       + "  BENCH_BUDGET_SECONDS (streams search budget, default 600), BENCH_MEDIA (clip cache directory)";
 
@@ -24,7 +26,8 @@ public final class Main {
       case "streams" -> StreamsRun.run(args.length > 1 ? Integer.valueOf(args[1]) : null, seconds,
           intEnv("BENCH_BUDGET_SECONDS", 600));
       case "latency" -> latency(seconds);
-      case "peers" -> PeersRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, seconds);
+      case "peers" -> PeersRun.run(args.length > 1 ? Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList()
+          : List.of(20), seconds);
       case "eventbus" -> EventBusRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, seconds);
       case "soak" -> {
         if (!SoakRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 30)) {

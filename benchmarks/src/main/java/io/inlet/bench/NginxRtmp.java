@@ -85,8 +85,8 @@ final class NginxRtmp implements AutoCloseable {
         .map(ProcessHandle::pid).toList();
   }
 
-  long ticks() {
-    return pids().stream().mapToLong(Machine::processTicks).sum();
+  Machine.Ticks ticks() {
+    return pids().stream().map(Machine::processUserSystem).reduce(Machine.Ticks.ZERO, Machine.Ticks::plus);
   }
 
   long rssBytes() {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bin/bench peers [N]}: N real-time 720p30 publishers (stream copy) against an ingest-only
@@ -12,20 +13,63 @@ import java.util.List;
  */
 final class PeersRun {
 
-  static final int SETTLE_SECONDS = 10;
+  /** Long enough for the JIT to settle: at 10 s the compiler threads still took a tenth of Inlet's CPU. */
+  static final int SETTLE_SECONDS = 30;
 
   private PeersRun() {}
 
-  static void run(int n, int seconds) throws Exception {
+  /**
+   * Runs both servers at each N; with more than one N, also writes the figures as
+   * {@code benchmarks/target/peers.csv} and a plot, {@code benchmarks/target/peers.png}.
+   */
+  static void run(List<Integer> ns, int seconds) throws Exception {
     Path clip = Media.CLIP_10S.path();
-    System.out.printf("== peers: %d publishers ffmpeg -re -stream_loop -1 -i %s -c copy -f flv; %d s settling,"
-        + " %d s measured per server%n", n, clip.getFileName(), SETTLE_SECONDS, seconds);
-    Path work = Files.createTempDirectory("inlet-bench-peers");
-    ServerLoad inlet = inlet(clip, n, seconds, work);
-    inlet.print();
-    ServerLoad nginx = nginx(clip, n, seconds, work);
-    nginx.print();
-    printRatio(inlet, nginx);
+    List<ServerLoad[]> results = new ArrayList<>();
+    for (int n : ns) {
+      System.out.printf("== peers: %d publishers ffmpeg -re -stream_loop -1 -i %s -c copy -f flv; %d s settling,"
+          + " %d s measured per server%n", n, clip.getFileName(), SETTLE_SECONDS, seconds);
+      Path work = Files.createTempDirectory("inlet-bench-peers");
+      ServerLoad inlet = inlet(clip, n, seconds, work);
+      inlet.print();
+      ServerLoad nginx = nginx(clip, n, seconds, work);
+      nginx.print();
+      printRatio(inlet, nginx);
+      results.add(new ServerLoad[] {inlet, nginx});
+    }
+    if (results.size() > 1) {
+      writeResults(results, Path.of("benchmarks", "target"));
+    }
+  }
+
+  private static void writeResults(List<ServerLoad[]> results, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    StringBuilder csv = new StringBuilder("server,n,cpu_percent_of_core_per_stream,user_percent,system_percent,"
+        + "rss_mb,idle_rss_mb,rss_above_idle_mb_per_stream,publisher_percent_each\n");
+    List<double[]> inletCpu = new ArrayList<>();
+    List<double[]> nginxCpu = new ArrayList<>();
+    List<double[]> inletRss = new ArrayList<>();
+    List<double[]> nginxRss = new ArrayList<>();
+    for (ServerLoad[] pair : results) {
+      for (ServerLoad load : pair) {
+        csv.append(String.format(java.util.Locale.ROOT, "\"%s\",%d,%.3f,%.3f,%.3f,%.1f,%.1f,%.3f,%.3f%n", load.server(),
+            load.n(), load.cpuPerStream(), 100 * load.userCores() / load.n(), 100 * load.systemCores() / load.n(),
+            load.rss() / 1e6, load.idleRss() / 1e6, load.addedRssPerStreamMb(), 100 * load.publisherCores() / load.n()));
+      }
+      inletCpu.add(new double[] {pair[0].n(), pair[0].cpuPerStream()});
+      nginxCpu.add(new double[] {pair[1].n(), pair[1].cpuPerStream()});
+      inletRss.add(new double[] {pair[0].n(), pair[0].addedRssPerStreamMb()});
+      nginxRss.add(new double[] {pair[1].n(), pair[1].addedRssPerStreamMb()});
+    }
+    Files.writeString(dir.resolve("peers.csv"), csv);
+    String inletName = "Inlet (ingest,auth)";
+    String nginxName = "nginx-rtmp (1 worker)";
+    LineChart.write(dir.resolve("peers.png"), "bin/bench peers: real-time 720p30 3.3 Mbit/s publishers, "
+        + Machine.describeShort(), List.of(
+        new LineChart.Panel("Server CPU per stream", "publishers (N)", "% of one core per stream",
+            List.of(new LineChart.Series(inletName, inletCpu), new LineChart.Series(nginxName, nginxCpu))),
+        new LineChart.Panel("RSS above idle per stream", "publishers (N)", "MB per stream",
+            List.of(new LineChart.Series(inletName, inletRss), new LineChart.Series(nginxName, nginxRss)))));
+    System.out.println("peers: wrote " + dir.resolve("peers.csv") + " and " + dir.resolve("peers.png"));
   }
 
   static ServerLoad inlet(Path clip, int n, int seconds, Path work) throws Exception {
@@ -40,7 +84,7 @@ final class PeersRun {
         awaitLive(node, n);
         Thread.sleep(SETTLE_SECONDS * 1000L);
         ServerLoad load = ServerLoad.measure("Inlet (ingest,auth; no decode)", n, seconds, idleRss,
-            () -> Machine.processTicks(node.pid()), () -> Machine.rssBytes(node.pid()), publishers);
+            () -> Machine.jvmThreadTicks(node.pid()), () -> Machine.rssBytes(node.pid()), publishers);
         System.out.printf("  Inlet: %d of %d streams live at the end (GET /api/streams)%n", node.liveStreams(), n);
         return load;
       }
@@ -57,8 +101,8 @@ final class PeersRun {
       long idleRss = nginx.rssBytes();
       try (Publishers publishers = Publishers.start(clip, nginx.port(), names, logs(work, "nginx"))) {
         Thread.sleep((SETTLE_SECONDS + 2) * 1000L);
-        return ServerLoad.measure("nginx-rtmp (1 worker, live on, record off)", n, seconds, idleRss, nginx::ticks,
-            nginx::rssBytes, publishers);
+        return ServerLoad.measure("nginx-rtmp (1 worker, live on, record off)", n, seconds, idleRss,
+            () -> Map.of("master + worker", nginx.ticks()), nginx::rssBytes, publishers);
       }
     }
   }

@@ -36,7 +36,7 @@ final class RemoteDecode {
         long decodeTicks0 = Machine.processTicks(decode.pid());
         long t0 = System.nanoTime();
         ServerLoad load = ServerLoad.measure("Inlet ingest node (ingest,auth; decode remote)", n, seconds, idleRss,
-            () -> Machine.processTicks(ingest.pid()), () -> Machine.rssBytes(ingest.pid()), publishers);
+            () -> Machine.jvmThreadTicks(ingest.pid()), () -> Machine.rssBytes(ingest.pid()), publishers);
         double s = (System.nanoTime() - t0) / 1e9;
         load.print();
         System.out.printf("  decode node: %.2f cores, RSS %.1f MB; decoded %.1f fps per stream on average, %d frames"
