@@ -126,6 +126,27 @@ public final class NodeOptions {
     positive("auth-timeout-ms");
     positive("max-message-size");
     positive("max-chunk-size");
+    adminTokenStrength();
+  }
+
+  /** Shortest admin token accepted: a guessable token would open key management to anyone who can reach the API. */
+  static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+  /** What k8s/admin-secret.yaml holds until a deployer replaces it. */
+  static final String TEMPLATE_PLACEHOLDER = "REPLACE-ME";
+
+  private void adminTokenStrength() {
+    String token = adminToken();
+    if (token == null) {
+      return;
+    }
+    if (token.contains(TEMPLATE_PLACEHOLDER)) {
+      throw new UsageException("--admin-token is still the placeholder of k8s/admin-secret.yaml;"
+          + " set a long random token (openssl rand -hex 32)");
+    }
+    if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new UsageException("--admin-token is " + token.length() + " characters long; use at least "
+          + MIN_ADMIN_TOKEN_LENGTH + " (openssl rand -hex 32)");
+    }
   }
 
   public Set<Role> roles() {

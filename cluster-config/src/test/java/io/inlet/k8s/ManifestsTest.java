@@ -136,6 +136,10 @@ class ManifestsTest {
       assertThat(env.keySet().stream().filter(k -> k.startsWith("INLET_")))
           .as("INLET_* variables of %s (NodeOptions knows %s)", w.name(), NODE_ENV)
           .isSubsetOf(NODE_ENV);
+      // The Secret is a template: the node refuses its placeholder until a deployer replaces it.
+      assertThatThrownBy(() -> NodeOptions.parse(new String[0], env)).as("%s with the template's token", w.name())
+          .isInstanceOf(io.inlet.node.UsageException.class).hasMessageContaining("placeholder of k8s/admin-secret.yaml");
+      env.put("INLET_ADMIN_TOKEN", "a-deployer-chosen-token-0123456789");
       NodeOptions options = NodeOptions.parse(new String[0], env);
       assertThat(options.roles()).as("%s runs one role", w.name()).hasSize(1);
       roles.addAll(options.roles());

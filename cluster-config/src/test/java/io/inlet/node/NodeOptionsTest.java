@@ -71,4 +71,16 @@ class NodeOptionsTest {
     assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--rtmp-port"}, Map.of()))
         .isInstanceOf(UsageException.class).hasMessage("--rtmp-port needs a value");
   }
+
+  @Test
+  void aWeakOrTemplateAdminTokenIsRefused() {
+    assertThatThrownBy(() -> NodeOptions.parse(new String[0], Map.of("INLET_ADMIN_TOKEN", "REPLACE-ME-with-a-long-random-token")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--admin-token is still the placeholder of k8s/admin-secret.yaml; set a long random token (openssl rand -hex 32)");
+    assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--admin-token", "secret"}, Map.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--admin-token is 6 characters long; use at least 16 (openssl rand -hex 32)");
+    assertThat(NodeOptions.parse(new String[] {"--admin-token", "0123456789abcdef"}, Map.of()).adminToken())
+        .isEqualTo("0123456789abcdef");
+  }
 }
