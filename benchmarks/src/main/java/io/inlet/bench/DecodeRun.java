@@ -1,9 +1,12 @@
 package io.inlet.bench;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+
 import io.inlet.bus.MediaCodec;
 import io.inlet.decode.codec.DecoderSettings;
 import io.inlet.decode.codec.FrameHandler;
 import io.inlet.decode.codec.PacketDecoder;
+import io.inlet.testkit.Demuxed;
 import io.inlet.testkit.Ffmpeg;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -47,7 +50,7 @@ final class DecodeRun {
     Path logs = Files.createTempDirectory("inlet-bench-decode");
     for (Media media : List.of(Media.CLIP_10S, Media.CLIP_600)) {
       Path file = media.path();
-      VideoPackets packets = VideoPackets.read(file);
+      Demuxed packets = Demuxed.read(file, AVMEDIA_TYPE_VIDEO);
       ffmpeg(file, logs);
       inlet(packets); // warm-up: native libraries, JIT
       List<Timing> ffmpeg = new ArrayList<>();
@@ -83,14 +86,14 @@ final class DecodeRun {
     return new Timing(count, Double.parseDouble(bench.group(3)), cpu);
   }
 
-  static Timing inlet(VideoPackets track) throws Exception {
+  static Timing inlet(Demuxed track) throws Exception {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long[] frames = new long[1];
     FrameHandler count = (frame, ptsMillis) -> frames[0]++;
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), new DecoderSettings(1, null))) {
-      for (VideoPackets.Packet p : track.packets()) {
+      for (Demuxed.Packet p : track.packets()) {
         decoder.decode(p.data(), 0, p.data().length, p.dtsMillis(), p.ptsMillis(), p.keyframe(), count);
       }
       decoder.flush(count);

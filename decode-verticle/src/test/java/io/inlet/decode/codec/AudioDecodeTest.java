@@ -3,8 +3,8 @@ package io.inlet.decode.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.decode.testing.Decoding;
-import io.inlet.decode.testing.Demuxed;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.Demuxed;
 import io.inlet.testkit.FrameMd5;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.decode.testing.Decoding;
-import io.inlet.decode.testing.Demuxed;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.Demuxed;
 import io.inlet.testkit.FrameMd5;
 import java.util.ArrayList;
 import java.util.List;

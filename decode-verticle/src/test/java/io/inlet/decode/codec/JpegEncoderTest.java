@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.decode.testing.Decoding;
-import io.inlet.decode.testing.Demuxed;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.Demuxed;
 import io.inlet.testkit.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import io.inlet.bus.MediaCodec;
 import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
+import io.inlet.testkit.Demuxed;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;

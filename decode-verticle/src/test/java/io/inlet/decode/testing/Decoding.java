@@ -3,6 +3,7 @@ package io.inlet.decode.testing;
 import io.inlet.decode.codec.FrameHandler;
 import io.inlet.decode.codec.FrameHasher;
 import io.inlet.decode.codec.PacketDecoder;
+import io.inlet.testkit.Demuxed;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,6 +7,7 @@ import io.inlet.decode.codec.FrameHandler;
 import io.inlet.decode.codec.FrameHasher;
 import io.inlet.decode.codec.JpegEncoder;
 import io.inlet.decode.codec.PacketDecoder;
+import io.inlet.testkit.Demuxed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

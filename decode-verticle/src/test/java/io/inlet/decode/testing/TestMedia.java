@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.TrackKind;
+import io.inlet.testkit.Demuxed;
 import io.inlet.testkit.Ffmpeg;
 import io.inlet.testkit.FrameMd5;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.inlet.decode.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.bus.ReplyCodes;
-import io.inlet.decode.testing.Demuxed;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.Demuxed;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;

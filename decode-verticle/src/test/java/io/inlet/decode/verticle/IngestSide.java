@@ -6,7 +6,7 @@ import io.inlet.bus.MediaCodec;
 import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
 import io.inlet.decode.testing.BusPackets;
-import io.inlet.decode.testing.Demuxed;
+import io.inlet.testkit.Demuxed;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

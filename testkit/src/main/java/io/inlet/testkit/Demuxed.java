@@ -1,15 +1,15 @@
-package io.inlet.bench;
+package io.inlet.testkit;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
@@ -26,21 +26,24 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
- * A file's video track read with libavformat into memory: the configuration record (extradata) and
- * the packets in milliseconds, as the ingest side puts them on the event bus.
+ * One track of a source file, read with libavformat: the codec configuration record (extradata) and
+ * the packets with millisecond timestamps, as the ingest side would put them on the event bus. Only
+ * tests probe containers; the production path gets packets from RTMP.
  */
-record VideoPackets(byte[] extradata, List<Packet> packets) {
+public record Demuxed(String codecName, byte[] extradata, int width, int height, int sampleRate, List<Packet> packets) {
 
-  record Packet(byte[] data, long dtsMillis, long ptsMillis, boolean keyframe) {}
+  /** One coded frame. */
+  public record Packet(byte[] data, long dtsMillis, long ptsMillis, boolean keyframe) {}
 
-  static VideoPackets read(Path file) {
+  /** The best stream of {@code mediaType} ({@code AVMEDIA_TYPE_VIDEO} / {@code _AUDIO}) in {@code file}. */
+  public static Demuxed read(Path file, int mediaType) {
     AVFormatContext format = new AVFormatContext(null);
     AVPacket packet = av_packet_alloc();
     try {
       check(avformat_open_input(format, file.toString(), null, null), "open " + file);
       check(avformat_find_stream_info(format, (AVDictionary) null), "probe " + file);
-      int index = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
-      check(index, "find a video stream in " + file);
+      int index = av_find_best_stream(format, mediaType, -1, -1, (AVCodec) null, 0);
+      check(index, "find a stream of type " + mediaType + " in " + file);
       AVStream stream = format.streams(index);
       AVCodecParameters par = stream.codecpar();
       byte[] extradata = new byte[par.extradata_size()];
@@ -63,7 +66,8 @@ record VideoPackets(byte[] extradata, List<Packet> packets) {
           av_packet_unref(packet);
         }
       }
-      return new VideoPackets(extradata, List.copyOf(packets));
+      return new Demuxed(avcodec_get_name(par.codec_id()).getString(), extradata, par.width(), par.height(),
+          par.sample_rate(), List.copyOf(packets));
     } finally {
       av_packet_free(packet);
       if (!format.isNull()) {
