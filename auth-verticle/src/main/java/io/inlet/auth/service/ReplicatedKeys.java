@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Limits: a creation time is bumped past the previous key's of the same name, so ordering never
  * depends on clocks agreeing; two sides of a split brain creating the same name both succeed, and
- * after the merge the later one wins (the other key stops working, logged). A replica that was
+ * after the merge the later one wins (the other key stops working; each replica logs the replacement). A replica that was
  * down during a revoke and restarts while no up-to-date replica is up serves its own journal until
  * one joins and reconciles.
  */

@@ -164,6 +164,12 @@ public final class KeyStore implements Closeable {
       if (old != null) {
         // An older key of this name that a newer creation replaces: buried first, so replay stays strict.
         records.add(new Tombstone(old.name(), old.hash(), old.createdAt(), next.createdAt()));
+        // A create needs the name free, so a live key replaced by another live one means this replica
+        // missed a revoke and re-create, or two sides of a split cluster each created the name: in the
+        // second case a working key stops working, and an operator must be able to find out why.
+        log.warn("Stream key '{}': the key created {} replaces the one created {} (revoked and created again"
+            + " while this replica was away, or created on both sides of a split cluster)", old.name(),
+            next.createdAt(), old.createdAt());
       }
       records.add(new Created(next.name(), next.hash(), next.createdAt(), null));
     } else {

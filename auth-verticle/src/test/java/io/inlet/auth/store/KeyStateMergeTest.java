@@ -2,6 +2,10 @@ package io.inlet.auth.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.inlet.auth.service.StreamKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Clustered replicas merge {@link KeyState}s with {@link KeyStore#apply}: idempotent, revocations win. */
 class KeyStateMergeTest {
@@ -65,11 +70,21 @@ class KeyStateMergeTest {
 
   @Test
   void aNewerCreationReplacesAnOlderLiveKeyOfTheSameName() throws IOException {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger storeLog = (Logger) LoggerFactory.getLogger(KeyStore.class);
+    log.start();
+    storeLog.addAppender(log);
     try (KeyStore store = KeyStore.open(dir)) {
       store.apply(new KeyState("cam1", H1, T0, null));
       assertThat(store.apply(new KeyState("cam1", H2, T0.plusSeconds(1), null))).isTrue();
       assertThat(store.findByHash(H1)).isNull();
+    } finally {
+      storeLog.detachAppender(log);
     }
+    // A working key stopped working (a split cluster's merge): the operator can find out why.
+    assertThat(log.list).filteredOn(e -> e.getLevel() == Level.WARN).extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly("Stream key 'cam1': the key created " + T0.plusSeconds(1) + " replaces the one created " + T0
+            + " (revoked and created again while this replica was away, or created on both sides of a split cluster)");
     assertThat(Files.readAllLines(dir.resolve(KeyStore.JOURNAL_FILE), StandardCharsets.UTF_8))
         .as("the older key is buried before the newer is created, so replay stays strict").hasSize(3);
     try (KeyStore store = KeyStore.open(dir)) {
