@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Limits: a creation time is bumped past the previous key's of the same name, so ordering never
  * depends on clocks agreeing; two sides of a split brain creating the same name both succeed, and
- * after the merge the later one wins (the other key stops working; each replica logs the replacement). A replica that was
- * down during a revoke and restarts while no up-to-date replica is up serves its own journal until
- * one joins and reconciles.
+ * after the merge the later one wins (the other key stops working; each replica logs the
+ * replacement). A replica that was down during a revoke and restarts while no up-to-date replica is
+ * up serves its own journal until one joins and reconciles.
  */
 public final class ReplicatedKeys {
 
