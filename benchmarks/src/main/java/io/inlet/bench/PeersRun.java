@@ -4,14 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code bin/bench peers [N]}: N real-time 720p30 publishers (stream copy) against an ingest-only
+ * {@code bin/bench peers [N[,N...]]}: N real-time 720p30 publishers (stream copy) against an ingest-only
  * Inlet node (roles ingest,auth, no decode role: streams stay up undecoded, ingest still demuxes and
  * caches) in a child JVM, then against nginx-rtmp, in the same run; CPU and RSS per stream, and the ratio.
  */
 final class PeersRun {
+
+  /** Both servers measured under the same N. */
+  private record Comparison(ServerLoad inlet, ServerLoad nginx) {}
 
   /** Long enough for the JIT to settle: at 10 s the compiler threads still took a tenth of Inlet's CPU. */
   static final int SETTLE_SECONDS = 30;
@@ -24,7 +28,7 @@ final class PeersRun {
    */
   static void run(List<Integer> ns, int seconds) throws Exception {
     Path clip = Media.CLIP_10S.path();
-    List<ServerLoad[]> results = new ArrayList<>();
+    List<Comparison> results = new ArrayList<>();
     for (int n : ns) {
       System.out.printf("== peers: %d publishers ffmpeg -re -stream_loop -1 -i %s -c copy -f flv; %d s settling,"
           + " %d s measured per server%n", n, clip.getFileName(), SETTLE_SECONDS, seconds);
@@ -34,14 +38,14 @@ final class PeersRun {
       ServerLoad nginx = nginx(clip, n, seconds, work);
       nginx.print();
       printRatio(inlet, nginx);
-      results.add(new ServerLoad[] {inlet, nginx});
+      results.add(new Comparison(inlet, nginx));
     }
     if (results.size() > 1) {
       writeResults(results, Path.of("benchmarks", "target"));
     }
   }
 
-  private static void writeResults(List<ServerLoad[]> results, Path dir) throws Exception {
+  private static void writeResults(List<Comparison> results, Path dir) throws Exception {
     Files.createDirectories(dir);
     StringBuilder csv = new StringBuilder("server,n,cpu_percent_of_core_per_stream,user_percent,system_percent,"
         + "rss_mb,idle_rss_mb,rss_above_idle_mb_per_stream,publisher_percent_each\n");
@@ -49,16 +53,16 @@ final class PeersRun {
     List<double[]> nginxCpu = new ArrayList<>();
     List<double[]> inletRss = new ArrayList<>();
     List<double[]> nginxRss = new ArrayList<>();
-    for (ServerLoad[] pair : results) {
-      for (ServerLoad load : pair) {
-        csv.append(String.format(java.util.Locale.ROOT, "\"%s\",%d,%.3f,%.3f,%.3f,%.1f,%.1f,%.3f,%.3f%n", load.server(),
+    for (Comparison pair : results) {
+      for (ServerLoad load : List.of(pair.inlet(), pair.nginx())) {
+        csv.append(String.format(Locale.ROOT, "\"%s\",%d,%.3f,%.3f,%.3f,%.1f,%.1f,%.3f,%.3f%n", load.server(),
             load.n(), load.cpuPerStream(), 100 * load.userCores() / load.n(), 100 * load.systemCores() / load.n(),
             load.rss() / 1e6, load.idleRss() / 1e6, load.addedRssPerStreamMb(), 100 * load.publisherCores() / load.n()));
       }
-      inletCpu.add(new double[] {pair[0].n(), pair[0].cpuPerStream()});
-      nginxCpu.add(new double[] {pair[1].n(), pair[1].cpuPerStream()});
-      inletRss.add(new double[] {pair[0].n(), pair[0].addedRssPerStreamMb()});
-      nginxRss.add(new double[] {pair[1].n(), pair[1].addedRssPerStreamMb()});
+      inletCpu.add(new double[] {pair.inlet().n(), pair.inlet().cpuPerStream()});
+      nginxCpu.add(new double[] {pair.nginx().n(), pair.nginx().cpuPerStream()});
+      inletRss.add(new double[] {pair.inlet().n(), pair.inlet().addedRssPerStreamMb()});
+      nginxRss.add(new double[] {pair.nginx().n(), pair.nginx().addedRssPerStreamMb()});
     }
     Files.writeString(dir.resolve("peers.csv"), csv);
     String inletName = "Inlet (ingest,auth)";
