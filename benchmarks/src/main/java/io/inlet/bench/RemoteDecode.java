@@ -29,7 +29,7 @@ final class RemoteDecode {
       long idleRss = Machine.rssBytes(ingest.pid());
       try (Publishers publishers = Publishers.start(clip, ingest.rtmpPort(), keys, PeersRun.logs(work, "forward"))) {
         PeersRun.awaitLive(ingest, n);
-        awaitDecoding(ingest, n, 30 + n);
+        StreamLoad.awaitDecoding(ingest::streams, n, 30 + n);
         Thread.sleep(PeersRun.SETTLE_SECONDS * 1000L);
         long decoded0 = ingest.sumOfStat("videoFramesDecoded");
         long dropped0 = ingest.sumOfStat("framesDropped");
@@ -47,19 +47,6 @@ final class RemoteDecode {
         return load;
       }
     }
-  }
-
-  private static void awaitDecoding(NodeProcess ingest, int n, int timeoutSeconds) throws Exception {
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      long decoding = ingest.streams().stream()
-          .filter(s -> s.getJsonObject("stats").getLong("videoFramesDecoded", 0L) > 0).count();
-      if (decoding >= n) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    System.out.printf("  (warning: not all %d streams were decoding after %d s; measuring anyway)%n", n, timeoutSeconds);
   }
 
   private static String port(String hostPort) {

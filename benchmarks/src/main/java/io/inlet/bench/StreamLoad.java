@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * One measured run: an embedded node, N real-time publishers of a clip, a settle time, then
@@ -63,7 +64,7 @@ final class StreamLoad {
         keys.add(node.createKey(String.format("bench%02d", i)));
       }
       try (Publishers publishers = Publishers.start(clip, node.rtmpPort(), keys, work)) {
-        awaitDecoding(node, n, 30 + n);
+        awaitDecoding(node::streams, n, 30 + n);
         Thread.sleep(SETTLE_SECONDS * 1000L);
         Reading start = read(node, publishers);
         Map<String, Double> maxP99 = new HashMap<>();
@@ -80,10 +81,11 @@ final class StreamLoad {
     }
   }
 
-  private static void awaitDecoding(EmbeddedNode node, int n, int timeoutSeconds) throws Exception {
+  /** Waits until {@code n} of the streams a node lists ({@code GET /api/streams}) have decoded a frame. */
+  static void awaitDecoding(Callable<List<JsonObject>> streams, int n, int timeoutSeconds) throws Exception {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
-      long decoding = node.streams().stream()
+      long decoding = streams.call().stream()
           .filter(s -> s.getJsonObject("stats").getLong("videoFramesDecoded", 0L) > 0).count();
       if (decoding >= n) {
         return;
