@@ -170,11 +170,13 @@ public final class KeyService {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private static KeyException taken(String name) {
+  /** The 409 answer for a name a live key holds (standalone and clustered alike). */
+  static KeyException taken(String name) {
     return new KeyException(ReplyCodes.CONFLICT, "A key named '" + name + "' already exists.");
   }
 
-  private static KeyException unknown(String name) {
+  /** The 404 answer for a name no live key holds (standalone and clustered alike). */
+  static KeyException unknown(String name) {
     return new KeyException(ReplyCodes.NOT_FOUND, "No key named '" + name + "' exists.");
   }
 

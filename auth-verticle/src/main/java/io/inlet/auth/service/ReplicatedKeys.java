@@ -74,7 +74,7 @@ public final class ReplicatedKeys {
       return Future.failedFuture(new KeyException(ReplyCodes.BAD_REQUEST, KeyNames.RULE));
     }
     if (creating.contains(name) || store.contains(name)) {
-      return Future.failedFuture(taken(name));
+      return Future.failedFuture(KeyService.taken(name));
     }
     creating.add(name);
     String key = StreamKeys.generate();
@@ -147,7 +147,7 @@ public final class ReplicatedKeys {
     return ledger.get(name).compose(current -> {
       KeyState known = KeyState.newer(current, store.state(name));
       if (known != null && known.live()) {
-        return Future.failedFuture(taken(name));
+        return Future.failedFuture(KeyService.taken(name));
       }
       Instant createdAt = now();
       if (known != null && !createdAt.isAfter(known.createdAt())) {
@@ -158,7 +158,7 @@ public final class ReplicatedKeys {
         if (set) {
           return Future.succeededFuture(next);
         }
-        return attempts > 1 ? claim(name, hash, attempts - 1) : Future.failedFuture(taken(name));
+        return attempts > 1 ? claim(name, hash, attempts - 1) : Future.failedFuture(KeyService.taken(name));
       });
     });
   }
@@ -168,7 +168,7 @@ public final class ReplicatedKeys {
     return ledger.get(name).compose(current -> {
       KeyState known = KeyState.newer(current, store.state(name));
       if (known == null || !known.live()) {
-        return Future.failedFuture(unknown(name));
+        return Future.failedFuture(KeyService.unknown(name));
       }
       KeyState tombstone = known.revoked(now());
       return ledger.compareAndSet(current, tombstone).compose(set -> {
@@ -211,13 +211,5 @@ public final class ReplicatedKeys {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private static KeyException taken(String name) {
-    return new KeyException(ReplyCodes.CONFLICT, "A key named '" + name + "' already exists.");
-  }
-
-  private static KeyException unknown(String name) {
-    return new KeyException(ReplyCodes.NOT_FOUND, "No key named '" + name + "' exists.");
   }
 }
