@@ -1,0 +1,119 @@
+package io.inlet.ingest.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.bus.MediaCodec;
+import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketKind;
+import io.inlet.bus.TrackKind;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The cache a decoder joining a live stream starts from: what it keeps before and after the first decoder. */
+class KeyframeCacheTest {
+
+  private long sequence;
+
+  private MediaPacket video(PacketKind kind, boolean keyframe, int size) {
+    return new MediaPacket("cam", sequence++, TrackKind.VIDEO, MediaCodec.H264, kind, keyframe, sequence, sequence, 0,
+        Buffer.buffer(new byte[size]));
+  }
+
+  private MediaPacket audio(PacketKind kind, int size) {
+    return new MediaPacket("cam", sequence++, TrackKind.AUDIO, MediaCodec.AAC, kind, true, sequence, sequence, 0,
+        Buffer.buffer(new byte[size]));
+  }
+
+  private static List<Long> sequences(List<MediaPacket> packets) {
+    return packets.stream().map(MediaPacket::sequence).toList();
+  }
+
+  @Test
+  void beforeTheFirstDecoderEveryPacketSinceTheStartIsKeptInOrder() {
+    KeyframeCache cache = new KeyframeCache(100, 1 << 20);
+    cache.add(video(PacketKind.CONFIG, false, 10));
+    cache.add(audio(PacketKind.CONFIG, 2));
+    cache.add(video(PacketKind.FRAME, true, 100));
+    cache.add(video(PacketKind.FRAME, false, 50));
+    cache.add(video(PacketKind.FRAME, true, 100));
+    cache.add(audio(PacketKind.FRAME, 20));
+
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void afterTheFirstDecoderOnlyTheConfigurationAndTheLastGopRemain() {
+    KeyframeCache cache = new KeyframeCache(100, 1 << 20);
+    cache.add(video(PacketKind.CONFIG, false, 10)); // 0
+    cache.add(audio(PacketKind.CONFIG, 2)); // 1
+    cache.add(video(PacketKind.FRAME, true, 100)); // 2
+    cache.add(video(PacketKind.FRAME, false, 50)); // 3
+    cache.add(video(PacketKind.FRAME, true, 100)); // 4
+    cache.add(audio(PacketKind.FRAME, 20)); // 5
+    cache.firstDecoderAttached();
+
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 4L, 5L);
+
+    cache.add(video(PacketKind.FRAME, false, 50)); // 6
+    cache.add(video(PacketKind.FRAME, true, 100)); // 7: a new GOP replaces the old one
+    cache.add(video(PacketKind.FRAME, false, 50)); // 8
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L, 8L);
+  }
+
+  @Test
+  void aNewSequenceHeaderReplacesTheOldOneAndAnEndRemovesIt() {
+    KeyframeCache cache = new KeyframeCache(100, 1 << 20);
+    cache.add(video(PacketKind.CONFIG, false, 10)); // 0
+    cache.add(video(PacketKind.FRAME, true, 100)); // 1
+    cache.firstDecoderAttached();
+    cache.add(video(PacketKind.CONFIG, false, 12)); // 2
+    cache.add(video(PacketKind.FRAME, true, 100)); // 3
+    assertThat(sequences(cache.snapshot())).containsExactly(2L, 3L);
+
+    cache.add(video(PacketKind.END, false, 0)); // 4
+    assertThat(sequences(cache.snapshot())).containsExactly(3L);
+  }
+
+  @Test
+  void anAudioOnlyStreamKeepsNoHistoryOnceADecoderHasIt() {
+    KeyframeCache cache = new KeyframeCache(100, 1 << 20);
+    cache.add(audio(PacketKind.CONFIG, 2)); // 0
+    cache.add(audio(PacketKind.FRAME, 20)); // 1
+    cache.firstDecoderAttached();
+    cache.add(audio(PacketKind.FRAME, 20)); // 2
+
+    assertThat(sequences(cache.snapshot())).containsExactly(0L);
+  }
+
+  @Test
+  void aGopLargerThanThePacketBoundIsDroppedAndCachingResumesAtTheNextKeyframe() {
+    KeyframeCache cache = new KeyframeCache(3, 1 << 20);
+    cache.add(video(PacketKind.CONFIG, false, 10)); // 0
+    cache.add(video(PacketKind.FRAME, true, 100)); // 1
+    cache.add(video(PacketKind.FRAME, false, 50)); // 2
+    cache.add(video(PacketKind.FRAME, false, 50)); // 3: the fourth packet does not fit
+    assertThat(sequences(cache.snapshot())).containsExactly(0L);
+
+    cache.add(video(PacketKind.FRAME, false, 50)); // 4: still waiting for a keyframe
+    assertThat(sequences(cache.snapshot())).containsExactly(0L);
+
+    cache.add(video(PacketKind.FRAME, true, 100)); // 5
+    cache.add(video(PacketKind.FRAME, false, 50)); // 6
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 5L, 6L);
+  }
+
+  @Test
+  void theByteBoundHoldsAsWellAsThePacketBound() {
+    KeyframeCache cache = new KeyframeCache(1_000, 250);
+    cache.add(video(PacketKind.FRAME, true, 100)); // 0
+    cache.add(video(PacketKind.FRAME, false, 100)); // 1
+    cache.add(video(PacketKind.FRAME, false, 100)); // 2: 300 bytes would exceed 250
+    assertThat(cache.snapshot()).isEmpty();
+
+    cache.add(video(PacketKind.FRAME, true, 200)); // 3
+    assertThat(sequences(cache.snapshot())).containsExactly(3L);
+    cache.add(video(PacketKind.FRAME, false, 100)); // 4: over the bound again
+    assertThat(cache.snapshot()).isEmpty();
+  }
+}
