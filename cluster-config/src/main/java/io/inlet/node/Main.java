@@ -62,7 +62,7 @@ public final class Main {
       }
       int code = 0;
       try {
-        long timeoutS = node.options().number("drain-grace-ms") / 1000 + STOP_MARGIN_S;
+        long timeoutS = node.options().drainGraceMs() / 1000 + STOP_MARGIN_S;
         node.stop().toCompletionStage().toCompletableFuture().get(timeoutS, TimeUnit.SECONDS);
         System.err.println("inlet: stopped");
       } catch (Exception e) {

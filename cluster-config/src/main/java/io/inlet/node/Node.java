@@ -4,7 +4,6 @@ import io.inlet.bus.BusCodecs;
 import io.inlet.cluster.HazelcastClusterFactory;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.decode.verticle.DecodeVerticle;
-import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.node.http.AdminToken;
 import io.inlet.node.http.HttpApi;
@@ -91,7 +90,7 @@ public final class Node {
       return Future.succeededFuture();
     }
     Future<Void> drained = ingest == null ? Future.succeededFuture()
-        : ingest.drain(options.number("drain-grace-ms"), options.path("reconnect-url"));
+        : ingest.drain(options.drainGraceMs(), options.reconnectUrl());
     return drained
         // A moment for the ended events to reach the decoders, which flush and free the streams.
         .compose(v -> {
@@ -142,40 +141,18 @@ public final class Node {
   private Future<Void> deployRoles(Set<Role> roles) {
     Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.AUTH)) {
-      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(),
-          new JsonObject().put("dataDir", dataDir.path().toString()), "auth"));
+      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(), options.authOptions().toJson(), "auth"));
     }
     if (roles.contains(Role.INGEST)) {
-      IngestOptions ingestOptions = new IngestOptions()
-          .host(options.bind())
-          .port(options.rtmpPort())
-          .maxConnections((int) options.number("max-connections"))
-          .handshakeTimeoutMs(options.number("handshake-timeout-ms"))
-          .idleTimeoutMs(options.number("idle-timeout-ms"))
-          .authTimeoutMs(options.number("auth-timeout-ms"))
-          .maxMessageSize((int) options.number("max-message-size"))
-          .maxChunkSize((int) options.number("max-chunk-size"))
-          .rebalanceThreshold((int) options.number("rebalance-threshold"))
-          .tlsPort(options.rtmpsPort())
-          .tlsCertPath(options.path("tls-cert"))
-          .tlsKeyPath(options.path("tls-key"))
-          .nodeId(nodeId());
       ingest = new IngestVerticle(metrics);
-      chain = chain.compose(v -> deploy(ingest, ingestOptions.toJson(), "ingest")
+      chain = chain.compose(v -> deploy(ingest, options.ingestOptions().toJson(), "ingest")
           .recover(cause -> Future.failedFuture(bindFailure(cause, options.rtmpsPort() < 0 ? "RTMP" : "RTMP (or RTMPS " + options.rtmpsPort() + ")", options.rtmpPort()))));
     }
     if (roles.contains(Role.DECODE)) {
-      int threads = (int) options.number("decode-threads");
-      int perInstance = (int) Math.max(1, (options.number("decode-max-streams") + threads - 1) / threads);
-      DecodeOptions decodeOptions = new DecodeOptions()
-          .nodeId(nodeId())
-          .frameHashDir(options.frameHashDir() == null ? null : options.frameHashDir().toString())
-          .maxLagMs(options.number("max-decode-lag-ms"))
-          .maxStreams(perInstance)
-          .hwaccel(options.hwaccel());
+      int threads = options.decodeThreads();
       // One worker context per pool thread: each stream is pinned to one, so it decodes in order.
       DeploymentOptions deployment = new DeploymentOptions()
-          .setConfig(decodeOptions.toJson())
+          .setConfig(options.decodeOptions().toJson())
           .setThreadingModel(ThreadingModel.WORKER)
           .setWorkerPoolName(DecodeOptions.WORKER_POOL)
           .setWorkerPoolSize(threads)
@@ -211,10 +188,6 @@ public final class Node {
         .recover(cause -> Future.failedFuture(bindFailure(cause, "HTTP", options.httpPort())))
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", options.bind(), s.actualPort()))
         .mapEmpty();
-  }
-
-  private String nodeId() {
-    return options.cluster() == ClusterMode.OFF ? "local" : options.clusterHost() + ":" + options.clusterPort();
   }
 
   private Throwable bindFailure(Throwable cause, String what, int port) {

@@ -1,54 +1,87 @@
 package io.inlet.node;
 
+import io.inlet.auth.verticle.AuthOptions;
+import io.inlet.decode.verticle.DecodeOptions;
+import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.server.IngestOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The node's options. Every option is a flag and an environment variable ({@code --rtmp-port} and
  * {@code INLET_RTMP_PORT}); the flag wins over the variable, the variable over the default.
+ *
+ * <p>A default is written once: a verticle's settings take theirs from its options class
+ * ({@link IngestOptions}, {@link ChunkLimits}, {@link DecodeOptions}), the node's own ones are the
+ * {@code DEFAULT_*} constants below; the flags, the help text and the typed options handed to each
+ * verticle ({@link #ingestOptions()}, {@link #decodeOptions()}, {@link #authOptions()}) all read them.
  */
 public final class NodeOptions {
+
+  /** Every role: the embedded node runs them all. */
+  public static final String DEFAULT_ROLES = Arrays.stream(Role.values())
+      .map(role -> role.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final String DEFAULT_DATA_DIR = "./data";
+  public static final String DEFAULT_CLUSTER = ClusterMode.OFF.name().toLowerCase(Locale.ROOT);
+  public static final String DEFAULT_CLUSTER_HOST = "127.0.0.1";
+  public static final int DEFAULT_CLUSTER_PORT = 5701;
+  /** The headless Service of k8s/. */
+  public static final String DEFAULT_KUBERNETES_SERVICE = "inlet-cluster";
+  public static final long DEFAULT_DRAIN_GRACE_MS = 10_000;
+  /** The default of an option that is off, empty or generated when not given. */
+  private static final String UNSET = "";
 
   /** One option: its flag (without dashes), default and help text. The variable is derived from the flag. */
   public record Option(String flag, String defaultValue, String help) {
     public String env() {
-      return "INLET_" + flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+      return "INLET_" + flag.toUpperCase(Locale.ROOT).replace('-', '_');
     }
   }
 
   public static final List<Option> OPTIONS = List.of(
-      new Option("roles", "ingest,decode,auth", "which verticles this node runs"),
-      new Option("bind", "0.0.0.0", "address for the RTMP and HTTP listeners"),
-      new Option("rtmp-port", "1935", "RTMP listener port"),
-      new Option("http-port", "8080", "HTTP listener port (health, metrics, API, dashboard)"),
-      new Option("data-dir", "./data", "where the key store lives (auth role)"),
-      new Option("admin-token", "", "bearer token for the admin API (generated on first start when unset)"),
-      new Option("cluster", "off", "off | tcp | kubernetes"),
-      new Option("members", "", "host:port,... of cluster members, for --cluster tcp"),
-      new Option("cluster-host", "127.0.0.1", "the address this node announces to the cluster"),
-      new Option("cluster-port", "5701", "Hazelcast port"),
-      new Option("kubernetes-service", "inlet-cluster", "for --cluster kubernetes: the headless Service whose pods form the cluster"),
-      new Option("frame-hash-dir", "", "decode role: write a frame-hash file for each stream"),
-      new Option("decode-threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "decode role: size of the decode worker pool (one decoder context per thread)"),
-      new Option("decode-max-streams", "64", "decode role: most streams this node decodes at once; more go elsewhere"),
-      new Option("max-decode-lag-ms", "1000", "decode role: when decoding falls this far behind real time it drops to the next keyframe"),
-      new Option("hwaccel", "", "decode role: cuda | vaapi | vulkan hardware decoding, when the node has the device"),
-      new Option("rtmps-port", "", "RTMPS (RTMP over TLS) listener port; off when unset"),
-      new Option("tls-cert", "", "PEM certificate chain for RTMPS"),
-      new Option("tls-key", "", "PEM private key for RTMPS"),
-      new Option("drain-grace-ms", "10000", "on SIGTERM, how long publishers get to reconnect elsewhere before they are closed"),
-      new Option("reconnect-url", "", "on SIGTERM, the tcUrl sent in the reconnect request (e.g. the Service's rtmp://host/live); the client's own URL when unset"),
-      new Option("rebalance-threshold", "0", "move a stream to a new decoder when the busiest has this many more streams than the idlest; 0: never"),
-      new Option("max-connections", "1000", "most RTMP connections this node accepts at once"),
-      new Option("handshake-timeout-ms", "10000", "an RTMP handshake must complete within this time"),
-      new Option("idle-timeout-ms", "30000", "a connection without media for this long is closed"),
-      new Option("auth-timeout-ms", "3000", "how long a publish waits for the auth role before it is refused"),
-      new Option("max-message-size", "8388608", "largest RTMP message accepted, in bytes"),
-      new Option("max-chunk-size", "16777215", "largest chunk size a client may declare, in bytes"));
+      option("roles", DEFAULT_ROLES, "which verticles this node runs"),
+      option("bind", IngestOptions.DEFAULT_HOST, "address for the RTMP and HTTP listeners"),
+      option("rtmp-port", IngestOptions.DEFAULT_PORT, "RTMP listener port"),
+      option("http-port", DEFAULT_HTTP_PORT, "HTTP listener port (health, metrics, API, dashboard)"),
+      option("data-dir", DEFAULT_DATA_DIR, "where the key store lives (auth role)"),
+      option("admin-token", UNSET, "bearer token for the admin API (generated on first start when unset)"),
+      option("cluster", DEFAULT_CLUSTER, "off | tcp | kubernetes"),
+      option("members", UNSET, "host:port,... of cluster members, for --cluster tcp"),
+      option("cluster-host", DEFAULT_CLUSTER_HOST, "the address this node announces to the cluster"),
+      option("cluster-port", DEFAULT_CLUSTER_PORT, "Hazelcast port"),
+      option("kubernetes-service", DEFAULT_KUBERNETES_SERVICE, "for --cluster kubernetes: the headless Service whose pods form the cluster"),
+      option("frame-hash-dir", UNSET, "decode role: write a frame-hash file for each stream"),
+      option("decode-threads", DecodeOptions.DEFAULT_WORKER_POOL_SIZE, "decode role: size of the decode worker pool (one decoder context per thread)"),
+      option("decode-max-streams", DecodeOptions.DEFAULT_MAX_STREAMS, "decode role: most streams this node decodes at once; more go elsewhere"),
+      option("max-decode-lag-ms", DecodeOptions.DEFAULT_MAX_LAG_MS, "decode role: when decoding falls this far behind real time it drops to the next keyframe"),
+      option("hwaccel", UNSET, "decode role: cuda | vaapi | vulkan hardware decoding, when the node has the device"),
+      option("rtmps-port", UNSET, "RTMPS (RTMP over TLS) listener port; off when unset"),
+      option("tls-cert", UNSET, "PEM certificate chain for RTMPS"),
+      option("tls-key", UNSET, "PEM private key for RTMPS"),
+      option("drain-grace-ms", DEFAULT_DRAIN_GRACE_MS, "on SIGTERM, how long publishers get to reconnect elsewhere before they are closed"),
+      option("reconnect-url", UNSET, "on SIGTERM, the tcUrl sent in the reconnect request (e.g. the Service's rtmp://host/live); the client's own URL when unset"),
+      option("rebalance-threshold", IngestOptions.DEFAULT_REBALANCE_THRESHOLD, "move a stream to a new decoder when the busiest has this many more streams than the idlest; 0: never"),
+      option("max-connections", IngestOptions.DEFAULT_MAX_CONNECTIONS, "most RTMP connections this node accepts at once"),
+      option("handshake-timeout-ms", IngestOptions.DEFAULT_HANDSHAKE_TIMEOUT_MS, "an RTMP handshake must complete within this time"),
+      option("idle-timeout-ms", IngestOptions.DEFAULT_IDLE_TIMEOUT_MS, "a connection without media for this long is closed"),
+      option("auth-timeout-ms", IngestOptions.DEFAULT_AUTH_TIMEOUT_MS, "how long a publish waits for the auth role before it is refused"),
+      option("max-message-size", ChunkLimits.DEFAULT_MAX_MESSAGE_SIZE, "largest RTMP message accepted, in bytes"),
+      option("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE, "largest chunk size a client may declare, in bytes"),
+      option("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS, "ingest role: per stream, most packets kept since the last keyframe for a decoder that takes over"),
+      option("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES, "ingest role: per stream, most bytes kept since the last keyframe for a decoder that takes over"),
+      option("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT, "ingest role: per stream, packets a decoder may be behind before frames are dropped here until it catches up"));
+
+  private static Option option(String flag, Object defaultValue, String help) {
+    return new Option(flag, String.valueOf(defaultValue), help);
+  }
 
   private final Map<String, String> values;
 
@@ -126,8 +159,18 @@ public final class NodeOptions {
     positive("auth-timeout-ms");
     positive("max-message-size");
     positive("max-chunk-size");
+    positive("cache-max-packets");
+    positive("cache-max-bytes");
+    positive("max-in-flight");
+    for (String flag : INT_OPTIONS) {
+      intValue(flag);
+    }
     adminTokenStrength();
   }
+
+  /** Options whose verticle setting is an int: a larger number would silently wrap around. */
+  private static final List<String> INT_OPTIONS = List.of("decode-threads", "decode-max-streams", "rebalance-threshold",
+      "max-connections", "max-message-size", "max-chunk-size", "cache-max-packets");
 
   /** Shortest admin token accepted: a guessable token would open key management to anyone who can reach the API. */
   static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -213,7 +256,7 @@ public final class NodeOptions {
   }
 
   /** A path option's value, or null when unset. */
-  public String path(String flag) {
+  private String path(String flag) {
     String value = values.get(flag).trim();
     return value.isEmpty() ? null : value;
   }
@@ -234,12 +277,80 @@ public final class NodeOptions {
     return parseLong(flag);
   }
 
+  public long drainGraceMs() {
+    return parseLong("drain-grace-ms");
+  }
+
+  /** The tcUrl of the reconnect request on SIGTERM, or null for the client's own. */
+  public String reconnectUrl() {
+    return path("reconnect-url");
+  }
+
+  /** Size of the decode worker pool: one decode verticle instance per thread. */
+  public int decodeThreads() {
+    return intValue("decode-threads");
+  }
+
+  /** How this node names itself to the others: its cluster address, or "local" when unclustered. */
+  public String nodeId() {
+    return cluster() == ClusterMode.OFF ? IngestOptions.DEFAULT_NODE_ID : clusterHost() + ":" + clusterPort();
+  }
+
+  /** The ingest verticle's settings. */
+  public IngestOptions ingestOptions() {
+    return new IngestOptions()
+        .host(bind())
+        .port(rtmpPort())
+        .maxConnections(intValue("max-connections"))
+        .handshakeTimeoutMs(parseLong("handshake-timeout-ms"))
+        .idleTimeoutMs(parseLong("idle-timeout-ms"))
+        .authTimeoutMs(parseLong("auth-timeout-ms"))
+        .maxMessageSize(intValue("max-message-size"))
+        .maxChunkSize(intValue("max-chunk-size"))
+        .cacheMaxPackets(intValue("cache-max-packets"))
+        .cacheMaxBytes(parseLong("cache-max-bytes"))
+        .maxInFlight(parseLong("max-in-flight"))
+        .rebalanceThreshold(intValue("rebalance-threshold"))
+        .tlsPort(rtmpsPort())
+        .tlsCertPath(path("tls-cert"))
+        .tlsKeyPath(path("tls-key"))
+        .nodeId(nodeId());
+  }
+
+  /**
+   * The settings of each decode verticle instance: the node's stream bound is shared out among the
+   * {@link #decodeThreads()} instances, rounded up.
+   */
+  public DecodeOptions decodeOptions() {
+    int instances = decodeThreads();
+    long perInstance = Math.max(1, (parseLong("decode-max-streams") + instances - 1) / instances);
+    return new DecodeOptions()
+        .nodeId(nodeId())
+        .frameHashDir(frameHashDir() == null ? null : frameHashDir().toString())
+        .maxLagMs(parseLong("max-decode-lag-ms"))
+        .maxStreams((int) perInstance)
+        .hwaccel(hwaccel());
+  }
+
+  /** The auth verticle's settings: its key store in the data dir, the rest at their defaults. */
+  public AuthOptions authOptions() {
+    return new AuthOptions().dataDir(dataDir());
+  }
+
   private int port(String flag) {
     long port = parseLong(flag);
     if (port < 0 || port > 65535) {
       throw new UsageException("--" + flag + ": " + port + " is not a port number (0-65535)");
     }
     return (int) port;
+  }
+
+  private int intValue(String flag) {
+    long value = parseLong(flag);
+    if (value > Integer.MAX_VALUE) {
+      throw new UsageException("--" + flag + ": " + value + " is too large (at most " + Integer.MAX_VALUE + ")");
+    }
+    return (int) value;
   }
 
   private void positive(String flag) {

@@ -3,6 +3,13 @@ package io.inlet.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inlet.auth.verticle.AuthOptions;
+import io.inlet.decode.verticle.DecodeOptions;
+import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.server.IngestOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -60,7 +67,12 @@ class NodeOptionsTest {
       "--cluster|multicast|--cluster: 'multicast' is not one of off, tcp, kubernetes",
       "--nonsense|1|unknown option --nonsense (see --help)",
       "--hwaccel|dxva|--hwaccel: 'dxva' is not one of cuda, vaapi, vulkan",
-      "--max-connections|0|--max-connections: must be a positive number"})
+      "--max-connections|0|--max-connections: must be a positive number",
+      "--cache-max-packets|0|--cache-max-packets: must be a positive number",
+      "--cache-max-bytes|-1|--cache-max-bytes: must be a positive number",
+      "--max-in-flight|0|--max-in-flight: must be a positive number",
+      "--max-in-flight|many|--max-in-flight: 'many' is not a number",
+      "--cache-max-packets|3000000000|--cache-max-packets: 3000000000 is too large (at most 2147483647)"})
   void mistakesNameTheProblem(String flag, String value, String message) {
     assertThatThrownBy(() -> NodeOptions.parse(new String[] {flag, value}, Map.of()))
         .isInstanceOf(UsageException.class).hasMessage(message);
@@ -82,5 +94,117 @@ class NodeOptionsTest {
         .hasMessage("--admin-token is 6 characters long; use at least 16 (openssl rand -hex 32)");
     assertThat(NodeOptions.parse(new String[] {"--admin-token", "0123456789abcdef"}, Map.of()).adminToken())
         .isEqualTo("0123456789abcdef");
+  }
+
+  /** Each flag's default, as the constant it must come from. */
+  private static Map<String, Object> defaultConstants() {
+    Map<String, Object> constants = new LinkedHashMap<>();
+    constants.put("roles", NodeOptions.DEFAULT_ROLES);
+    constants.put("bind", IngestOptions.DEFAULT_HOST);
+    constants.put("rtmp-port", IngestOptions.DEFAULT_PORT);
+    constants.put("http-port", NodeOptions.DEFAULT_HTTP_PORT);
+    constants.put("data-dir", NodeOptions.DEFAULT_DATA_DIR);
+    constants.put("cluster", NodeOptions.DEFAULT_CLUSTER);
+    constants.put("cluster-host", NodeOptions.DEFAULT_CLUSTER_HOST);
+    constants.put("cluster-port", NodeOptions.DEFAULT_CLUSTER_PORT);
+    constants.put("kubernetes-service", NodeOptions.DEFAULT_KUBERNETES_SERVICE);
+    constants.put("decode-threads", DecodeOptions.DEFAULT_WORKER_POOL_SIZE);
+    constants.put("decode-max-streams", DecodeOptions.DEFAULT_MAX_STREAMS);
+    constants.put("max-decode-lag-ms", DecodeOptions.DEFAULT_MAX_LAG_MS);
+    constants.put("drain-grace-ms", NodeOptions.DEFAULT_DRAIN_GRACE_MS);
+    constants.put("rebalance-threshold", IngestOptions.DEFAULT_REBALANCE_THRESHOLD);
+    constants.put("max-connections", IngestOptions.DEFAULT_MAX_CONNECTIONS);
+    constants.put("handshake-timeout-ms", IngestOptions.DEFAULT_HANDSHAKE_TIMEOUT_MS);
+    constants.put("idle-timeout-ms", IngestOptions.DEFAULT_IDLE_TIMEOUT_MS);
+    constants.put("auth-timeout-ms", IngestOptions.DEFAULT_AUTH_TIMEOUT_MS);
+    constants.put("max-message-size", ChunkLimits.DEFAULT_MAX_MESSAGE_SIZE);
+    constants.put("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE);
+    constants.put("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS);
+    constants.put("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES);
+    constants.put("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT);
+    for (String unset : new String[] {"admin-token", "members", "frame-hash-dir", "hwaccel", "rtmps-port", "tls-cert",
+        "tls-key", "reconnect-url"}) {
+      constants.put(unset, "");
+    }
+    return constants;
+  }
+
+  @Test
+  void everyFlagDefaultsToItsConstantAndTheHelpSaysSo() {
+    Map<String, Object> constants = defaultConstants();
+    assertThat(NodeOptions.OPTIONS).extracting(NodeOptions.Option::flag).containsExactlyInAnyOrderElementsOf(constants.keySet());
+    String usage = NodeOptions.usage();
+    for (NodeOptions.Option option : NodeOptions.OPTIONS) {
+      String expected = String.valueOf(constants.get(option.flag()));
+      assertThat(option.defaultValue()).as("--%s", option.flag()).isEqualTo(expected);
+      assertThat(usage).as("--help for --%s", option.flag())
+          .containsPattern("--" + option.flag() + " +" + option.env() + " .*\\(default: "
+              + java.util.regex.Pattern.quote(expected.isEmpty() ? "unset" : expected) + "\\)");
+    }
+  }
+
+  @Test
+  void withoutOptionsEachVerticleGetsItsOwnDefaults() {
+    NodeOptions options = NodeOptions.parse(new String[0], Map.of());
+    assertThat(options.ingestOptions().toJson()).isEqualTo(new IngestOptions().toJson());
+    assertThat(options.authOptions().toJson()).isEqualTo(new AuthOptions().dataDir(Path.of("./data")).toJson());
+    int threads = DecodeOptions.DEFAULT_WORKER_POOL_SIZE;
+    assertThat(options.decodeThreads()).isEqualTo(threads);
+    assertThat(options.decodeOptions().toJson()).isEqualTo(new DecodeOptions()
+        .maxStreams((DecodeOptions.DEFAULT_MAX_STREAMS + threads - 1) / threads).toJson());
+    assertThat(options.drainGraceMs()).isEqualTo(NodeOptions.DEFAULT_DRAIN_GRACE_MS);
+    assertThat(options.reconnectUrl()).isNull();
+  }
+
+  @Test
+  void environmentAndFlagsReachTheIngestOptions() {
+    Map<String, String> env = new HashMap<>();
+    env.put("INLET_CACHE_MAX_PACKETS", "10");
+    env.put("INLET_CACHE_MAX_BYTES", "4096");
+    env.put("INLET_MAX_IN_FLIGHT", "5");
+    env.put("INLET_IDLE_TIMEOUT_MS", "1234");
+    env.put("INLET_CLUSTER", "tcp");
+    env.put("INLET_CLUSTER_HOST", "10.0.0.5");
+    IngestOptions ingest = NodeOptions.parse(new String[] {"--max-in-flight", "7", "--cluster-port=5702",
+        "--bind", "127.0.0.1", "--rtmp-port", "1936", "--max-connections", "3", "--handshake-timeout-ms", "11",
+        "--auth-timeout-ms", "12", "--max-message-size", "1000", "--max-chunk-size", "4096",
+        "--rebalance-threshold", "2"}, env).ingestOptions();
+    assertThat(ingest.cacheMaxPackets()).isEqualTo(10);
+    assertThat(ingest.cacheMaxBytes()).isEqualTo(4096);
+    assertThat(ingest.maxInFlight()).as("the flag wins").isEqualTo(7);
+    assertThat(ingest.idleTimeoutMs()).isEqualTo(1234);
+    assertThat(ingest.nodeId()).isEqualTo("10.0.0.5:5702");
+    assertThat(ingest.host()).isEqualTo("127.0.0.1");
+    assertThat(ingest.port()).isEqualTo(1936);
+    assertThat(ingest.maxConnections()).isEqualTo(3);
+    assertThat(ingest.handshakeTimeoutMs()).isEqualTo(11);
+    assertThat(ingest.authTimeoutMs()).isEqualTo(12);
+    assertThat(ingest.chunkLimits()).isEqualTo(new ChunkLimits(4096, 1000, ChunkLimits.DEFAULT_MAX_CHUNK_STREAMS,
+        ChunkLimits.DEFAULT_MAX_PENDING_BYTES));
+    assertThat(ingest.rebalanceThreshold()).isEqualTo(2);
+    assertThat(ingest.tlsPort()).isEqualTo(IngestOptions.DEFAULT_TLS_PORT);
+  }
+
+  @Test
+  void environmentAndFlagsReachTheDecodeAndAuthOptions() {
+    Map<String, String> env = Map.of("INLET_DECODE_THREADS", "3", "INLET_DECODE_MAX_STREAMS", "10",
+        "INLET_HWACCEL", "cuda", "INLET_DATA_DIR", "/var/lib/inlet");
+    NodeOptions options = NodeOptions.parse(new String[] {"--max-decode-lag-ms", "250", "--frame-hash-dir", "/tmp/hashes"}, env);
+    DecodeOptions decode = options.decodeOptions();
+    assertThat(options.decodeThreads()).isEqualTo(3);
+    assertThat(decode.maxStreams()).as("10 streams over 3 instances, rounded up").isEqualTo(4);
+    assertThat(decode.maxLagMs()).isEqualTo(250);
+    assertThat(decode.hwaccel()).isEqualTo("cuda");
+    assertThat(decode.frameHashDir()).isEqualTo("/tmp/hashes");
+    assertThat(decode.nodeId()).isEqualTo(DecodeOptions.DEFAULT_NODE_ID);
+    assertThat(options.authOptions().dataDir()).isEqualTo(Path.of("/var/lib/inlet"));
+  }
+
+  @Test
+  void drainOptionsAreTyped() {
+    NodeOptions options = NodeOptions.parse(new String[] {"--drain-grace-ms", "2500"},
+        Map.of("INLET_RECONNECT_URL", "rtmp://inlet.example/live"));
+    assertThat(options.drainGraceMs()).isEqualTo(2500);
+    assertThat(options.reconnectUrl()).isEqualTo("rtmp://inlet.example/live");
   }
 }

@@ -48,7 +48,7 @@ public class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     AuthOptions options;
     try {
-      options = AuthOptions.fromJson(config());
+      options = new AuthOptions(config());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }

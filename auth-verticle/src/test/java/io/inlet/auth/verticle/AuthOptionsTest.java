@@ -11,17 +11,38 @@ class AuthOptionsTest {
 
   @Test
   void defaultsAllButTheDataDir() {
-    AuthOptions options = AuthOptions.fromJson(new JsonObject().put("dataDir", "data"));
+    AuthOptions options = new AuthOptions(new JsonObject().put("dataDir", "data"));
     assertThat(options.dataDir()).isEqualTo(Path.of("data"));
     assertThat(options.maxFailuresPerAddress()).isEqualTo(10);
     assertThat(options.failureWindowMs()).isEqualTo(60_000);
     assertThat(options.blockMs()).isEqualTo(300_000);
     assertThat(options.usageFlushMs()).isEqualTo(5_000);
+    assertThat(options.reconcileMs()).isEqualTo(AuthOptions.DEFAULT_RECONCILE_MS);
+    assertThat(options.replicaTimeoutMs()).isEqualTo(AuthOptions.DEFAULT_REPLICA_TIMEOUT_MS);
+  }
+
+  @Test
+  void theJsonRoundTrips() {
+    AuthOptions options = new AuthOptions().dataDir(Path.of("/var/inlet")).maxFailuresPerAddress(0)
+        .failureWindowMs(1).blockMs(2).usageFlushMs(3).reconcileMs(4).replicaTimeoutMs(5);
+    JsonObject json = options.toJson();
+    assertThat(json).isEqualTo(new JsonObject().put("dataDir", "/var/inlet").put("maxFailuresPerAddress", 0)
+        .put("failureWindowMs", 1L).put("blockMs", 2L).put("usageFlushMs", 3L).put("reconcileMs", 4L)
+        .put("replicaTimeoutMs", 5L));
+    assertThat(new AuthOptions(json).toJson()).isEqualTo(json);
+    JsonObject defaults = new AuthOptions().dataDir(Path.of("d")).toJson();
+    assertThat(new AuthOptions(defaults).toJson()).isEqualTo(defaults);
+    assertThat(new AuthOptions(new JsonObject().put("dataDir", "d")).toJson()).isEqualTo(defaults);
+  }
+
+  @Test
+  void optionsWithoutADataDirCannotBeDeployed() {
+    assertThatThrownBy(() -> new AuthOptions(new AuthOptions().toJson())).hasMessageContaining("dataDir");
   }
 
   @Test
   void readsEveryKey() {
-    AuthOptions options = AuthOptions.fromJson(new JsonObject().put("dataDir", "/d")
+    AuthOptions options = new AuthOptions(new JsonObject().put("dataDir", "/d")
         .put("maxFailuresPerAddress", 3).put("failureWindowMs", 1000).put("blockMs", 2000L).put("usageFlushMs", 50));
     assertThat(options.maxFailuresPerAddress()).isEqualTo(3);
     assertThat(options.failureWindowMs()).isEqualTo(1000);
@@ -31,14 +52,14 @@ class AuthOptionsTest {
 
   @Test
   void namesTheKeyThatIsWrong() {
-    assertThatThrownBy(() -> AuthOptions.fromJson(new JsonObject())).hasMessageContaining("dataDir");
-    assertThatThrownBy(() -> AuthOptions.fromJson(new JsonObject().put("dataDir", " ")))
+    assertThatThrownBy(() -> new AuthOptions(new JsonObject())).hasMessageContaining("dataDir");
+    assertThatThrownBy(() -> new AuthOptions(new JsonObject().put("dataDir", " ")))
         .hasMessageContaining("dataDir");
-    assertThatThrownBy(() -> AuthOptions.fromJson(new JsonObject().put("dataDir", "d").put("blockMs", -1)))
+    assertThatThrownBy(() -> new AuthOptions(new JsonObject().put("dataDir", "d").put("blockMs", -1)))
         .hasMessageContaining("blockMs");
-    assertThatThrownBy(() -> AuthOptions.fromJson(new JsonObject().put("dataDir", "d").put("failureWindowMs", "1")))
+    assertThatThrownBy(() -> new AuthOptions(new JsonObject().put("dataDir", "d").put("failureWindowMs", "1")))
         .hasMessageContaining("failureWindowMs");
-    assertThatThrownBy(() -> AuthOptions.fromJson(new JsonObject().put("dataDir", "d")
+    assertThatThrownBy(() -> new AuthOptions(new JsonObject().put("dataDir", "d")
         .put("maxFailuresPerAddress", 1L << 40))).hasMessageContaining("maxFailuresPerAddress");
   }
 }

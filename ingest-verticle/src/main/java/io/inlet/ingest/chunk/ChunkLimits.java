@@ -15,8 +15,16 @@ public record ChunkLimits(int maxChunkSize, int maxMessageSize, int maxChunkStre
   /** The chunk size every RTMP connection starts with, in both directions. */
   public static final int DEFAULT_CHUNK_SIZE = 128;
 
-  public static final ChunkLimits DEFAULTS =
-      new ChunkLimits(0xFFFFFF, 8 * 1024 * 1024, 64, 16 * 1024 * 1024);
+  /** The largest useful chunk size: a chunk never carries more than one message, whose length has 24 bits. */
+  public static final int DEFAULT_MAX_CHUNK_SIZE = 0xFFFFFF;
+  /** Far above any keyframe a publisher sends: 8 MiB is about 20 s of a 3 Mbit/s stream. */
+  public static final int DEFAULT_MAX_MESSAGE_SIZE = 8 * 1024 * 1024;
+  /** Publishers use a handful of chunk streams (control, command, audio, video, data). */
+  public static final int DEFAULT_MAX_CHUNK_STREAMS = 64;
+  public static final int DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+  public static final ChunkLimits DEFAULTS = new ChunkLimits(
+      DEFAULT_MAX_CHUNK_SIZE, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_CHUNK_STREAMS, DEFAULT_MAX_PENDING_BYTES);
 
   public ChunkLimits {
     // Below 128 even a compliant peer that never sends Set Chunk Size would break the limit.

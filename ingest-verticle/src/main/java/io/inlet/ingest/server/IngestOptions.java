@@ -1,11 +1,19 @@
 package io.inlet.ingest.server;
 
 import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.session.SessionLimits;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Settings of the RTMP ingest verticle, with their defaults as named constants. Travels to the
- * verticle as its JSON config.
+ * Settings of the RTMP ingest verticle, with their defaults as named constants (here, and in
+ * {@link ChunkLimits} and {@link SessionLimits} for the protocol bounds). Travels to the verticle as
+ * its JSON config: {@link #toJson()} on the node, {@link #IngestOptions(JsonObject)} in the verticle.
  */
 public final class IngestOptions {
 
@@ -25,6 +33,12 @@ public final class IngestOptions {
   public static final long DEFAULT_CACHE_MAX_BYTES = 8L * 1024 * 1024;
   /** Packets a decoder may be behind before frames are dropped at the ingest side (about 8 s of a 720p30 stream). */
   public static final long DEFAULT_MAX_IN_FLIGHT = 600;
+  /** Rebalancing is off unless asked for: moving a stream costs its decoder a keyframe's wait. */
+  public static final int DEFAULT_REBALANCE_THRESHOLD = 0;
+  /** The node id of a single, unclustered node. */
+  public static final String DEFAULT_NODE_ID = "local";
+  /** No RTMPS listener. */
+  public static final int DEFAULT_TLS_PORT = -1;
 
   private String host = DEFAULT_HOST;
   private int port = DEFAULT_PORT;
@@ -32,21 +46,26 @@ public final class IngestOptions {
   private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
   private long authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS;
   private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-  private int maxMessageSize = ChunkLimits.DEFAULTS.maxMessageSize();
-  private int maxChunkSize = ChunkLimits.DEFAULTS.maxChunkSize();
-  private int maxChunkStreams = ChunkLimits.DEFAULTS.maxChunkStreams();
-  private int maxPendingBytes = ChunkLimits.DEFAULTS.maxPendingBytes();
+  private int maxMessageSize = ChunkLimits.DEFAULT_MAX_MESSAGE_SIZE;
+  private int maxChunkSize = ChunkLimits.DEFAULT_MAX_CHUNK_SIZE;
+  private int maxChunkStreams = ChunkLimits.DEFAULT_MAX_CHUNK_STREAMS;
+  private int maxPendingBytes = ChunkLimits.DEFAULT_MAX_PENDING_BYTES;
+  private Set<String> applications = SessionLimits.DEFAULT_APPLICATIONS;
+  private long windowAckSize = SessionLimits.DEFAULT_WINDOW_ACK_SIZE;
+  private int outboundChunkSize = SessionLimits.DEFAULT_OUTBOUND_CHUNK_SIZE;
+  private int maxMessageStreams = SessionLimits.DEFAULT_MAX_MESSAGE_STREAMS;
   private int cacheMaxPackets = DEFAULT_CACHE_MAX_PACKETS;
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
   private long maxInFlight = DEFAULT_MAX_IN_FLIGHT;
-  private int rebalanceThreshold;
-  private String nodeId = "local";
-  private int tlsPort = -1;
+  private int rebalanceThreshold = DEFAULT_REBALANCE_THRESHOLD;
+  private String nodeId = DEFAULT_NODE_ID;
+  private int tlsPort = DEFAULT_TLS_PORT;
   private String tlsCertPath;
   private String tlsKeyPath;
 
   public IngestOptions() {}
 
+  /** Reads what {@link #toJson()} wrote; a key that is absent keeps its default. */
   public IngestOptions(JsonObject json) {
     host = json.getString("host", host);
     port = json.getInteger("port", port);
@@ -58,6 +77,13 @@ public final class IngestOptions {
     maxChunkSize = json.getInteger("maxChunkSize", maxChunkSize);
     maxChunkStreams = json.getInteger("maxChunkStreams", maxChunkStreams);
     maxPendingBytes = json.getInteger("maxPendingBytes", maxPendingBytes);
+    JsonArray apps = json.getJsonArray("applications");
+    if (apps != null) {
+      applications(apps.stream().map(String::valueOf).toList());
+    }
+    windowAckSize = json.getLong("windowAckSize", windowAckSize);
+    outboundChunkSize = json.getInteger("outboundChunkSize", outboundChunkSize);
+    maxMessageStreams = json.getInteger("maxMessageStreams", maxMessageStreams);
     cacheMaxPackets = json.getInteger("cacheMaxPackets", cacheMaxPackets);
     cacheMaxBytes = json.getLong("cacheMaxBytes", cacheMaxBytes);
     maxInFlight = json.getLong("maxInFlight", maxInFlight);
@@ -75,13 +101,22 @@ public final class IngestOptions {
         .put("authTimeoutMs", authTimeoutMs).put("maxConnections", maxConnections)
         .put("maxMessageSize", maxMessageSize).put("maxChunkSize", maxChunkSize)
         .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
-        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes).put("maxInFlight", maxInFlight).put("rebalanceThreshold", rebalanceThreshold)
+        .put("applications", new JsonArray(List.copyOf(applications))).put("windowAckSize", windowAckSize)
+        .put("outboundChunkSize", outboundChunkSize).put("maxMessageStreams", maxMessageStreams)
+        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes).put("maxInFlight", maxInFlight)
+        .put("rebalanceThreshold", rebalanceThreshold)
         .put("nodeId", nodeId)
         .put("tlsPort", tlsPort).put("tlsCertPath", tlsCertPath).put("tlsKeyPath", tlsKeyPath);
   }
 
+  /** The chunk reader's bounds for each connection. */
   public ChunkLimits chunkLimits() {
     return new ChunkLimits(maxChunkSize, maxMessageSize, maxChunkStreams, maxPendingBytes);
+  }
+
+  /** The command session's settings for each connection. */
+  public SessionLimits sessionLimits() {
+    return new SessionLimits(applications, windowAckSize, outboundChunkSize, maxMessageStreams);
   }
 
   public String host() { return host; }
@@ -104,8 +139,23 @@ public final class IngestOptions {
   public IngestOptions maxChunkStreams(int value) { maxChunkStreams = value; return this; }
   public int maxPendingBytes() { return maxPendingBytes; }
   public IngestOptions maxPendingBytes(int value) { maxPendingBytes = value; return this; }
+  /** The RTMP application names clients may connect to. */
+  public Set<String> applications() { return applications; }
+  public IngestOptions applications(Collection<String> value) {
+    applications = Collections.unmodifiableSet(new LinkedHashSet<>(value));
+    return this;
+  }
+  public long windowAckSize() { return windowAckSize; }
+  public IngestOptions windowAckSize(long value) { windowAckSize = value; return this; }
+  public int outboundChunkSize() { return outboundChunkSize; }
+  public IngestOptions outboundChunkSize(int value) { outboundChunkSize = value; return this; }
+  /** How many createStream calls one connection may make. */
+  public int maxMessageStreams() { return maxMessageStreams; }
+  public IngestOptions maxMessageStreams(int value) { maxMessageStreams = value; return this; }
+  /** Per stream, the keyframe cache's bound in packets. */
   public int cacheMaxPackets() { return cacheMaxPackets; }
   public IngestOptions cacheMaxPackets(int value) { cacheMaxPackets = value; return this; }
+  /** Per stream, the keyframe cache's bound in payload bytes. */
   public long cacheMaxBytes() { return cacheMaxBytes; }
   public IngestOptions cacheMaxBytes(long value) { cacheMaxBytes = value; return this; }
   /** The RTMPS (TLS) listener's port, or -1 for none. */
@@ -117,6 +167,7 @@ public final class IngestOptions {
   /** PEM private key for RTMPS. */
   public String tlsKeyPath() { return tlsKeyPath; }
   public IngestOptions tlsKeyPath(String value) { tlsKeyPath = value; return this; }
+  /** Per stream, packets sent to the decoder and not yet reported processed before frames are dropped. */
   public long maxInFlight() { return maxInFlight; }
   public IngestOptions maxInFlight(long value) { maxInFlight = value; return this; }
   /** Move a stream when the busiest decoder has this many more streams than the idlest; 0: never. */

@@ -62,7 +62,7 @@ final class RtmpConnection implements SessionOutput {
     this.onClosed = onClosed;
     this.remoteAddress = String.valueOf(socket.remoteAddress());
     this.reader = new ChunkReader(options.chunkLimits());
-    this.session = new RtmpSession(this, gate, SessionLimits.DEFAULTS, remoteAddress, RtmpConnection::nowMicros);
+    this.session = new RtmpSession(this, gate, options.sessionLimits(), remoteAddress, RtmpConnection::nowMicros);
   }
 
   static long nowMicros() {
