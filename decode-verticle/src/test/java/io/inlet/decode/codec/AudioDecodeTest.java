@@ -29,10 +29,9 @@ class AudioDecodeTest {
     List<Long> times = new ArrayList<>();
     Set<Integer> sampleFormats = new HashSet<>();
     Set<Integer> sampleRates = new HashSet<>();
-    AudioFrameHasher hasher = new AudioFrameHasher();
     try (PacketDecoder decoder = PacketDecoder.open(media.codec(), track.extradata(), DecoderSettings.DEFAULT)) {
       FrameHandler out = (frame, pts) -> {
-        frames.add(frame.nb_samples() + " " + hasher.md5Hex(frame));
+        frames.add(frame.nb_samples() + " " + AudioFrameHasher.md5Hex(frame));
         times.add(pts);
         sampleFormats.add(frame.format());
         sampleRates.add(frame.sample_rate());

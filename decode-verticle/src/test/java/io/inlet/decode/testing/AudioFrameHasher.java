@@ -25,18 +25,10 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  */
 public final class AudioFrameHasher {
 
-  private final MessageDigest md5;
-
-  public AudioFrameHasher() {
-    try {
-      md5 = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no MD5", e);
-    }
-  }
+  private AudioFrameHasher() {}
 
   /** The lower-case hex MD5 of {@code frame}'s samples. */
-  public String md5Hex(AVFrame frame) {
+  public static String md5Hex(AVFrame frame) {
     int format = frame.format();
     int bytesPerSample = av_get_bytes_per_sample(format);
     int channels = frame.ch_layout().nb_channels();
@@ -53,8 +45,11 @@ public final class AudioFrameHasher {
         }
       }
     }
-    md5.reset();
-    return HexFormat.of().formatHex(md5.digest(packed));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(packed));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no MD5", e);
+    }
   }
 
   /** The PCM encoder whose packets carry samples of {@code sampleFormat} unchanged, interleaved. */
