@@ -82,19 +82,27 @@ class ClusterProcessesIT {
     }
   }
 
-  /** stream name -> [decodeNode, videoFramesDecoded], as the asked node sees the cluster. */
+  /**
+   * stream name -> stream, as the asked node sees the cluster. A failed call fails the test: read as
+   * "no streams", it would satisfy a wait for the streams to be gone.
+   */
   private static Map<String, JsonObject> streams(int httpPort) {
+    HttpResponse<String> response;
     try {
-      JsonArray streams = new JsonObject(http(httpPort, "GET", "/api/streams", null).body()).getJsonArray("streams");
-      Map<String, JsonObject> byName = new HashMap<>();
-      for (int i = 0; i < streams.size(); i++) {
-        JsonObject stream = streams.getJsonObject(i);
-        byName.put(stream.getString("name"), stream);
-      }
-      return byName;
+      response = http(httpPort, "GET", "/api/streams", null);
     } catch (Exception e) {
-      return Map.of();
+      throw new AssertionError("GET /api/streams on port " + httpPort + " failed: " + e, e);
     }
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET /api/streams on port " + httpPort + " answered " + response.statusCode() + ": " + response.body());
+    }
+    JsonArray streams = new JsonObject(response.body()).getJsonArray("streams");
+    Map<String, JsonObject> byName = new HashMap<>();
+    for (int i = 0; i < streams.size(); i++) {
+      JsonObject stream = streams.getJsonObject(i);
+      byName.put(stream.getString("name"), stream);
+    }
+    return byName;
   }
 
   private static long decoded(JsonObject stream) {

@@ -43,7 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
- * which {@code .ci/run} installs): a real FFmpeg publisher shows up as a card with a decoded
+ * which {@code bin/test} installs): a real FFmpeg publisher shows up as a card with a decoded
  * thumbnail, and a key created in the page, published to and revoked in the page disconnects its
  * publisher. The browser console must stay free of errors throughout.
  */
@@ -68,7 +68,7 @@ class DashboardBrowserTest {
     // Never skipped: without the browser this test fails and says what to install.
     assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
         .as("the dashboard test needs Debian's chromium and chromedriver at %s and %s: "
-            + "apt-get install -y chromium chromium-driver (.ci/run does this)", CHROMIUM, CHROMEDRIVER)
+            + "apt-get install -y chromium chromium-driver (bin/test does this)", CHROMIUM, CHROMEDRIVER)
         .isTrue();
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -35,9 +35,23 @@ public final class FrameMd5 {
 
   /** FFmpeg's frames of the first stream of {@code kind} ("v" or "a") of {@code source}. */
   public static List<Line> of(Path source, String kind) throws IOException, InterruptedException {
-    String out = Ffmpeg.output("-threads", "1", "-copyts", "-i", source.toString(), "-map", "0:" + kind,
-        "-f", "framemd5", "-");
-    return parse(out.lines().toList());
+    return run(source, "-map", "0:" + kind);
+  }
+
+  /**
+   * FFmpeg's frames of the first audio stream of {@code source}, each hashed as {@code pcmEncoder}'s
+   * packet (e.g. {@code pcm_f32le}): framemd5 would otherwise hash the samples converted to s16, while
+   * an encoder in the decoder's own sample format hashes the decoded samples themselves.
+   */
+  public static List<Line> ofAudio(Path source, String pcmEncoder) throws IOException, InterruptedException {
+    return run(source, "-map", "0:a", "-c:a", pcmEncoder);
+  }
+
+  private static List<Line> run(Path source, String... output) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("-threads", "1", "-copyts", "-i", source.toString()));
+    args.addAll(List.of(output));
+    args.addAll(List.of("-f", "framemd5", "-"));
+    return parse(Ffmpeg.output(args.toArray(String[]::new)).lines().toList());
   }
 
   /** {@code <pts ms> <md5>} per frame, as Inlet's frame-hash files and the decode tests compare them. */

@@ -2,6 +2,10 @@ package io.inlet.decode.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.ffmpeg.global.avutil.AV_HWDEVICE_TYPE_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.av_buffer_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_ctx_create;
+import static org.bytedeco.ffmpeg.global.avutil.av_hwdevice_find_type_by_name;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.decode.testing.Decoding;
@@ -11,6 +15,9 @@ import io.inlet.testkit.FrameMd5;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.junit.jupiter.api.Test;
 
 /** Opening, failing, falling back, reopening and surviving bad input. */
@@ -74,15 +81,57 @@ class DecoderLifecycleTest {
   }
 
   @Test
-  void unavailableHardwareFallsBackToSoftware() throws Exception {
+  void anHwaccelFfmpegDoesNotKnowFallsBackToSoftware() throws Exception {
+    assertDecodesInSoftware("no-such-device");
+  }
+
+  /**
+   * The bundled FFmpeg has NVDEC: where a CUDA device opens (an NVIDIA driver), H.264 decodes on it;
+   * elsewhere the decoder falls back to software. Which case applies is asked of libavutil directly.
+   */
+  @Test
+  void cudaDecodesOnTheDeviceWhereOneOpensAndInSoftwareElsewhere() throws Exception {
+    if (!deviceOpens("cuda")) {
+      assertDecodesInSoftware("cuda");
+      return;
+    }
+    Demuxed track = TestMedia.H264.demux();
+    List<Long> expectedPts = FrameMd5.of(TestMedia.H264.path(), "v").stream().map(FrameMd5.Line::ptsMillis).toList();
+    try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), new DecoderSettings(1, "cuda"))) {
+      assertThat(decoder.hardware()).isTrue();
+      // Frames come back from the device in its own pixel format (NV12), so their hashes differ from
+      // FFmpeg's software decode; every frame arrives, at its time.
+      List<Long> actualPts = Decoding.videoHashes(decoder, track).stream()
+          .map(line -> Long.parseLong(line.substring(0, line.indexOf(' ')))).toList();
+      assertThat(actualPts).containsExactlyElementsOf(expectedPts);
+      assertThat(decoder.decodeErrors()).isZero();
+    }
+  }
+
+  private static void assertDecodesInSoftware(String hwaccel) throws Exception {
     Demuxed track = TestMedia.H264.demux();
     List<String> expected = FrameMd5.hashLines(FrameMd5.of(TestMedia.H264.path(), "v"));
-    for (String hwaccel : List.of("cuda", "no-such-device")) {
-      try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), new DecoderSettings(1, hwaccel))) {
-        assertThat(decoder.hardware()).isFalse();
-        assertThat(decoder.decoderName()).isEqualTo("h264");
-        assertThat(Decoding.videoHashes(decoder, track)).containsExactlyElementsOf(expected);
+    try (PacketDecoder decoder = PacketDecoder.open(MediaCodec.H264, track.extradata(), new DecoderSettings(1, hwaccel))) {
+      assertThat(decoder.hardware()).isFalse();
+      assertThat(decoder.decoderName()).isEqualTo("h264");
+      assertThat(Decoding.videoHashes(decoder, track)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  /** Whether a device of {@code hwaccel}'s type opens on this machine (it is closed again at once). */
+  private static boolean deviceOpens(String hwaccel) {
+    int type = av_hwdevice_find_type_by_name(hwaccel);
+    if (type == AV_HWDEVICE_TYPE_NONE) {
+      return false;
+    }
+    try (PointerPointer<AVBufferRef> device = new PointerPointer<>(1)) {
+      device.put(0, null);
+      int ret = av_hwdevice_ctx_create(device, type, (BytePointer) null, null, 0);
+      if (ret < 0 || device.get(0) == null) {
+        return false;
       }
+      av_buffer_unref(device);
+      return true;
     }
   }
 

@@ -1,12 +1,17 @@
 package io.inlet.decode.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import io.inlet.decode.testing.NativeMemoryProbe;
 import io.inlet.decode.testing.TestMedia;
+import io.inlet.testkit.Ffmpeg;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +29,23 @@ class NativeMemoryTest {
   private static final int WARM_UP = 30;
   private static final int CYCLES = 200;
   private static final long MAX_GROWTH_KB = 10 * 1024;
+  private static final long TIMEOUT_SECONDS = 60;
 
   @Test
-  void openDecodeCloseCyclesDoNotGrowRss() throws Exception {
+  void openDecodeCloseCyclesDoNotGrowRss(@TempDir Path dir) throws Exception {
+    // Output goes to files, so that waitFor's timeout applies even when the probe hangs silently.
+    Path stdout = dir.resolve("probe.out");
+    Path stderr = dir.resolve("probe.err");
     Process probe = NativeMemoryProbe.process(TestMedia.H264.path(), WARM_UP, CYCLES)
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
         .start();
-    String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(probe.exitValue()).as("probe output: %s", output).isZero();
+    if (!probe.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      probe.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fail("the probe did not finish within %d s; its error output: %s", TIMEOUT_SECONDS, Ffmpeg.tail(stderr));
+    }
+    String output = Files.readString(stdout, StandardCharsets.UTF_8).trim();
+    assertThat(probe.exitValue()).as("probe output: %s; its error output: %s", output, Ffmpeg.tail(stderr)).isZero();
 
     String[] last = output.lines().reduce((a, b) -> b).orElseThrow().split(" ");
     long before = Long.parseLong(last[0]);

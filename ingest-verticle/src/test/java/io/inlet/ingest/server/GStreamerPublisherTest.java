@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * GStreamer as the publisher (Debian's gst-launch-1.0, which .ci/run installs): {@code rtmp2sink}
+ * GStreamer as the publisher (Debian's gst-launch-1.0, which bin/test installs): {@code rtmp2sink}
  * (GStreamer's own RTMP client) and {@code rtmpsink} (librtmp, the RTMP library of OBS's family).
  * Never skipped: without GStreamer the test fails and says what to install.
  */
