@@ -45,6 +45,9 @@ public record StreamDecodeReport(String name, String decodeNode, long sequence, 
   public record Counters(long videoFramesIn, long videoFramesDecoded, long audioFramesIn, long audioFramesDecoded,
       long framesDropped, double latencyP50, double latencyP99, long avDriftMs) {
 
+    /** Nothing counted yet. */
+    public static final Counters NONE = new Counters(0, 0, 0, 0, 0, 0, 0, 0);
+
     /** The decode side's part of the Stream JSON's {@code stats}. */
     public JsonObject toJson() {
       return new JsonObject()
