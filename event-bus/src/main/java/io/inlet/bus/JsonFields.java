@@ -23,19 +23,11 @@ public final class JsonFields {
   }
 
   static String requiredString(JsonObject json, String field) {
-    String value = optionalString(json, field);
-    if (value == null) {
-      throw missing(field, "a string");
-    }
-    return value;
+    return required(json, field, String.class, "a string");
   }
 
   static String optionalString(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null || value instanceof String) {
-      return (String) value;
-    }
-    throw illTyped(field, "a string");
+    return optional(json, field, String.class, "a string");
   }
 
   static Instant requiredInstant(JsonObject json, String field) {
@@ -56,27 +48,11 @@ public final class JsonFields {
   }
 
   static boolean requiredBoolean(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value instanceof Boolean bool) {
-      return bool;
-    }
-    throw value == null ? missing(field, "a boolean") : illTyped(field, "a boolean");
-  }
-
-  static Boolean optionalBoolean(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null || value instanceof Boolean) {
-      return (Boolean) value;
-    }
-    throw illTyped(field, "a boolean");
+    return required(json, field, Boolean.class, "a boolean");
   }
 
   static Number optionalNumber(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null || value instanceof Number) {
-      return (Number) value;
-    }
-    throw illTyped(field, "a number");
+    return optional(json, field, Number.class, "a number");
   }
 
   static long optionalLong(JsonObject json, String field, long absent) {
@@ -84,20 +60,32 @@ public final class JsonFields {
     return value == null ? absent : value.longValue();
   }
 
+  static JsonObject requiredObject(JsonObject json, String field) {
+    return required(json, field, JsonObject.class, "a JSON object");
+  }
+
   static JsonObject optionalObject(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null || value instanceof JsonObject) {
-      return (JsonObject) value;
-    }
-    throw illTyped(field, "a JSON object");
+    return optional(json, field, JsonObject.class, "a JSON object");
   }
 
   static JsonArray requiredArray(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value instanceof JsonArray array) {
-      return array;
+    return required(json, field, JsonArray.class, "an array");
+  }
+
+  private static <T> T required(JsonObject json, String field, Class<T> type, String typeName) {
+    T value = optional(json, field, type, typeName);
+    if (value == null) {
+      throw missing(field, typeName);
     }
-    throw value == null ? missing(field, "an array") : illTyped(field, "an array");
+    return value;
+  }
+
+  private static <T> T optional(JsonObject json, String field, Class<T> type, String typeName) {
+    Object value = json.getValue(field);
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw illTyped(field, typeName);
   }
 
   /** The array's element {@code index} as an object. */

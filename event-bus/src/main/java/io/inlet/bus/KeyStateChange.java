@@ -20,10 +20,6 @@ public record KeyStateChange(JsonObject state) {
   }
 
   static KeyStateChange fromJson(JsonObject json) {
-    JsonObject state = JsonFields.optionalObject(json, "state");
-    if (state == null) {
-      throw new WireFormatException("The field 'state' is required and must be a JSON object.");
-    }
-    return new KeyStateChange(state);
+    return new KeyStateChange(JsonFields.requiredObject(json, "state"));
   }
 }

@@ -41,8 +41,7 @@ final class WireReader {
   }
 
   int u8(String field) {
-    need(1, field);
-    return buffer.getUnsignedByte(at++);
+    return buffer.getUnsignedByte(take(1, field));
   }
 
   boolean bool(String field) {
@@ -54,31 +53,19 @@ final class WireReader {
   }
 
   int u16(String field) {
-    need(2, field);
-    int value = buffer.getUnsignedShort(at);
-    at += 2;
-    return value;
+    return buffer.getUnsignedShort(take(2, field));
   }
 
   int i32(String field) {
-    need(4, field);
-    int value = buffer.getInt(at);
-    at += 4;
-    return value;
+    return buffer.getInt(take(4, field));
   }
 
   long i64(String field) {
-    need(8, field);
-    long value = buffer.getLong(at);
-    at += 8;
-    return value;
+    return buffer.getLong(take(8, field));
   }
 
   double f64(String field) {
-    need(8, field);
-    double value = buffer.getDouble(at);
-    at += 8;
-    return value;
+    return buffer.getDouble(take(8, field));
   }
 
   /** A length in [0, max] whose bytes must follow: checked against the bytes that remain. */
@@ -155,22 +142,13 @@ final class WireReader {
     return slice;
   }
 
-  /** Moves to {@code position}, which must lie between here and the end. */
-  void skipTo(int position, String field) {
-    if (position < at || position > buffer.length()) {
-      throw new WireFormatException(message + ": " + field + " ends at " + position + ", outside " + at + ".." + buffer.length());
-    }
-    at = position;
-  }
-
-  /** The name of the message being read, for errors raised by callers. */
-  String message() {
-    return message;
-  }
-
-  private void need(int bytes, String field) {
+  /** Checks that {@code bytes} remain, moves past them and returns where they start. */
+  private int take(int bytes, String field) {
     if (remaining() < bytes) {
       throw new WireFormatException(message + ": truncated at " + field + " (" + bytes + " bytes needed, " + remaining() + " remain)");
     }
+    int start = at;
+    at += bytes;
+    return start;
   }
 }
