@@ -1,6 +1,8 @@
 package io.inlet.bench;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.CreateKeyRequest;
+import io.inlet.bus.CreatedKey;
 import io.inlet.node.Node;
 import io.inlet.node.NodeOptions;
 import io.vertx.core.Future;
@@ -43,8 +45,8 @@ final class EmbeddedNode implements AutoCloseable {
   /** Creates a key through the auth role's event-bus API and returns its secret. */
   String createKey(String name) throws Exception {
     JsonObject reply = await(node.vertx().eventBus()
-        .<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new JsonObject().put("name", name)), 10).body();
-    return reply.getString("key");
+        .<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new CreateKeyRequest(name).toJson()), 10).body();
+    return CreatedKey.fromJson(reply).key();
   }
 
   /** GET /api/streams: the "streams" array's objects. */

@@ -1,6 +1,8 @@
 package io.inlet.node;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.CreateKeyRequest;
+import io.inlet.bus.CreatedKey;
 import io.inlet.bus.ReplyCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,9 +26,9 @@ final class FirstStart {
     if (dataDir == null || !dataDir.firstStart() || !roles.contains(Role.AUTH)) {
       return Future.succeededFuture();
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new JsonObject().put("name", DEMO_KEY_NAME))
+    return vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new CreateKeyRequest(DEMO_KEY_NAME).toJson())
         .map(reply -> {
-          out.print(banner(options, dataDir, reply.body().getString("key"), rtmpPort, httpPort));
+          out.print(banner(options, dataDir, CreatedKey.fromJson(reply.body()).key(), rtmpPort, httpPort));
           out.flush();
           return (Void) null;
         })

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.auth.verticle.AuthVerticle;
 import io.inlet.bus.Addresses;
+import io.inlet.bus.ClusterMaps;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.testkit.Await;
 import io.vertx.core.DeploymentOptions;
@@ -234,7 +235,7 @@ class AuthClusterTest {
   }
 
   private static int sharedKeyCount(int node) {
-    return nodes[node].sharedData().<String, String>getAsyncMap("inlet.auth.keys").compose(map -> map.size()).await();
+    return nodes[node].sharedData().<String, String>getAsyncMap(ClusterMaps.AUTH_KEYS).compose(map -> map.size()).await();
   }
 
   private static ReplyException refusal(Future<?> request) {

@@ -3,6 +3,8 @@ package io.inlet.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.BusCodecs;
+import io.inlet.bus.DecoderReport;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.decode.verticle.DecodeVerticle;
@@ -15,7 +17,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,14 +64,11 @@ class ClusterFailoverTest {
         message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
       }
     }).completion().await();
-    ingestNode.eventBus().<JsonObject>consumer(Addresses.DECODE_STATS, message -> {
-      JsonArray streams = message.body().getJsonArray("streams");
+    BusCodecs.register(ingestNode);
+    ingestNode.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, message -> {
       Map<String, Long> byStream = new ConcurrentHashMap<>();
-      for (int i = 0; i < streams.size(); i++) {
-        JsonObject stream = streams.getJsonObject(i);
-        byStream.put(stream.getString("name"), stream.getJsonObject("stats").getLong("videoFramesDecoded"));
-      }
-      decoded.put(message.body().getString("decodeNode"), byStream);
+      message.body().streams().forEach(stream -> byStream.put(stream.name(), stream.stats().videoFramesDecoded()));
+      decoded.put(message.body().decodeNode(), byStream);
     });
     ingestNode.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> events.add(message.body()));
     ingest = new IngestVerticle(new SimpleMeterRegistry());

@@ -3,6 +3,8 @@ package io.inlet.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.BusCodecs;
+import io.inlet.bus.DecoderReport;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.decode.verticle.DecodeVerticle;
 import io.inlet.ingest.server.IngestOptions;
@@ -13,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,13 +43,11 @@ class RebalanceTest {
           moved.add(m.body());
         }
       });
-      vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_STATS, m -> {
-        JsonArray streams = m.body().getJsonArray("streams");
+      BusCodecs.register(vertx);
+      vertx.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, m -> {
         Map<String, Long> byStream = new ConcurrentHashMap<>();
-        for (int i = 0; i < streams.size(); i++) {
-          byStream.put(streams.getJsonObject(i).getString("name"), streams.getJsonObject(i).getJsonObject("stats").getLong("videoFramesDecoded"));
-        }
-        decoded.put(m.body().getString("decodeNode"), byStream);
+        m.body().streams().forEach(stream -> byStream.put(stream.name(), stream.stats().videoFramesDecoded()));
+        decoded.put(m.body().decodeNode(), byStream);
       });
       IngestVerticle ingest = new IngestVerticle(new SimpleMeterRegistry());
       vertx.deployVerticle(ingest, new DeploymentOptions().setConfig(new IngestOptions().host("127.0.0.1").port(0)

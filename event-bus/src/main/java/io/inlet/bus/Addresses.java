@@ -1,57 +1,81 @@
 package io.inlet.bus;
 
-/** Every event-bus address Inlet uses, in one place. The first group is the public cluster API. */
+/**
+ * Every event-bus address Inlet uses, in one place, each with the record it carries (see the
+ * package documentation for the whole table). The first group is the public cluster API of the
+ * contract: plain JSON bodies, which the records turn into and read from with {@code toJson} /
+ * {@code fromJson}. The rest is internal: records sent with the codecs {@link BusCodecs} registers.
+ */
 public final class Addresses {
 
   private Addresses() {}
 
+  /** Public: {@link CreateKeyRequest} -> {@link CreatedKey}; fails 400 / 409. */
   public static final String AUTH_KEYS_CREATE = "inlet.auth.keys.create";
+  /** Public: {@link ListKeysRequest} -> {@link KeyList}. */
   public static final String AUTH_KEYS_LIST = "inlet.auth.keys.list";
+  /** Public: {@link RevokeKeyRequest} -> {@link RevokedKey}; fails 404. */
   public static final String AUTH_KEYS_REVOKE = "inlet.auth.keys.revoke";
+  /** Public: {@link ValidateRequest} -> {@link ValidatedKey}; fails 403 (429 while an address is blocked). */
   public static final String AUTH_VALIDATE = "inlet.auth.validate";
-  /** Published stream lifecycle events: started, ended, moved, error. */
+  /** Public, published: {@link StreamEvent}s (started, moved, ended...). */
   public static final String STREAM_EVENTS = "inlet.streams.events";
 
   /**
-   * Internal: every second each ingest node publishes {@code {"ingestNode","streams":[Stream...]}} with
-   * its live streams; every node's stream directory keeps the cluster-wide view from it.
+   * Internal, published once a second by each ingest node: {@link IngestStats}, its live streams;
+   * every node's stream directory keeps the cluster-wide view from it.
    */
   public static final String STREAM_STATS = "inlet.streams.stats";
 
-  /**
-   * Internal: twice a second each decode verticle publishes {@code {"decodeNode","decoder",
-   * "assignAddress","capacity","streams":[...]}}: its load (so ingest nodes place streams on the least
-   * loaded and notice a lost decoder within a second) and the decode side of its streams (tracks,
-   * frames decoded, drops, latency), which the stream directory merges.
-   */
+  /** Internal, published twice a second by each decode verticle: its {@link DecoderReport}. */
   public static final String DECODE_STATS = "inlet.streams.decode-stats";
 
   /**
-   * Internal: where the ingest side asks for a decoder when a stream starts ({@code {"name"}}); a
-   * decode verticle with room replies {@code {"decodeNode"}} and starts pulling the stream.
+   * Internal: where the ingest side asks any decoder for a stream ({@link AssignRequest}) before one
+   * has reported; a decode verticle with room replies with an {@link Assignment}.
    */
   public static final String DECODE_ASSIGN = "inlet.decode.assign";
 
-  /** Internal: the assignment address of one decode verticle, which the ingest side picks by load. */
+  /** Internal: the assignment address of one decode verticle ({@link AssignRequest} -> {@link Assignment}). */
   public static String decoderAssign(String decoderId) {
     return "inlet.decode." + decoderId + ".assign";
   }
 
-  /** Internal: asks the decoder of one stream for its latest frame as JPEG (a Buffer reply, or 404). */
+  /**
+   * Internal: asks the decoder of one stream for its latest frame ({@link SnapshotRequest} -> the
+   * JPEG as a {@code Buffer}, or 404).
+   */
   public static String streamSnapshot(String streamName) {
     return "inlet.stream." + streamName + ".snapshot";
   }
 
-  /** Internal: published when a key is revoked, {@code {"name"}}; the node ingesting it disconnects it. */
+  /**
+   * Internal, published when a key is revoked: a {@link RevokedKey}; the node ingesting it
+   * disconnects its publisher.
+   */
   public static final String KEY_REVOKED = "inlet.auth.keys.revoked";
 
   /**
-   * Internal: where the packets of one stream are sent, in order, point to point, by the one ingest
-   * node that has it: first a {@link PacketBatch} (the cache) whenever a decoder takes the stream, then
-   * each live {@link MediaPacket}.
+   * Internal, clustered auth replicas only, published every flush period: {@link KeyUses}, the keys a
+   * replica validated lately.
+   */
+  public static final String KEY_USES = "inlet.auth.keys.used";
+
+  /**
+   * Internal, clustered auth replicas only: the address of one replica, where the others send each
+   * committed {@link KeyStateChange} (the reply, without a body, says it is on that replica's disk).
+   */
+  public static String authReplica(String replicaId) {
+    return "inlet.auth.replica." + replicaId;
+  }
+
+  /**
+   * The packets of one stream, sent point to point, in order, by the one ingest node that has it.
+   * The decoder listens on its own attachment address below this one (the {@link Assignment}'s):
+   * first a {@link PacketBatch} (the cache), then each live {@link MediaPacket}; a
+   * {@link ReleaseStream} when the stream moves to another decoder.
    */
   public static String streamPackets(String streamName) {
     return "inlet.stream." + streamName + ".packets";
   }
-
 }

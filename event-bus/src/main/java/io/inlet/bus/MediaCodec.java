@@ -3,33 +3,42 @@ package io.inlet.bus;
 /**
  * The codecs Inlet recognises in FLV and Enhanced RTMP tags. {@link #fourCc()} is the Enhanced RTMP
  * FourCC (or the one Enhanced RTMP v2 assigns to a legacy codec); {@link #jsonName()} is the name
- * the Stream JSON of the contract uses.
+ * the Stream JSON of the contract uses. {@link #wireId()} is what the binary event-bus codecs carry:
+ * fixed per codec, never reused, so a codec added anywhere in this list cannot change what another
+ * node of a mixed-version cluster reads.
  */
 public enum MediaCodec {
-  H264(TrackKind.VIDEO, "avc1", "h264"),
-  HEVC(TrackKind.VIDEO, "hvc1", "hevc"),
-  AV1(TrackKind.VIDEO, "av01", "av1"),
-  VP9(TrackKind.VIDEO, "vp09", "vp9"),
-  VP8(TrackKind.VIDEO, "vp08", "vp8"),
-  UNKNOWN_VIDEO(TrackKind.VIDEO, "????", "unknown"),
-  AAC(TrackKind.AUDIO, "mp4a", "aac"),
-  MP3(TrackKind.AUDIO, ".mp3", "mp3"),
-  OPUS(TrackKind.AUDIO, "Opus", "opus"),
-  FLAC(TrackKind.AUDIO, "fLaC", "flac"),
-  AC3(TrackKind.AUDIO, "ac-3", "ac3"),
-  EAC3(TrackKind.AUDIO, "ec-3", "eac3"),
-  UNKNOWN_AUDIO(TrackKind.AUDIO, "????", "unknown");
+  H264(1, TrackKind.VIDEO, "avc1", "h264"),
+  HEVC(2, TrackKind.VIDEO, "hvc1", "hevc"),
+  AV1(3, TrackKind.VIDEO, "av01", "av1"),
+  VP9(4, TrackKind.VIDEO, "vp09", "vp9"),
+  VP8(5, TrackKind.VIDEO, "vp08", "vp8"),
+  UNKNOWN_VIDEO(63, TrackKind.VIDEO, "????", "unknown"),
+  AAC(64, TrackKind.AUDIO, "mp4a", "aac"),
+  MP3(65, TrackKind.AUDIO, ".mp3", "mp3"),
+  OPUS(66, TrackKind.AUDIO, "Opus", "opus"),
+  FLAC(67, TrackKind.AUDIO, "fLaC", "flac"),
+  AC3(68, TrackKind.AUDIO, "ac-3", "ac3"),
+  EAC3(69, TrackKind.AUDIO, "ec-3", "eac3"),
+  UNKNOWN_AUDIO(127, TrackKind.AUDIO, "????", "unknown");
 
   private static final MediaCodec[] VALUES = values();
 
+  private final int wireId;
   private final TrackKind track;
   private final String fourCc;
   private final String jsonName;
 
-  MediaCodec(TrackKind track, String fourCc, String jsonName) {
+  MediaCodec(int wireId, TrackKind track, String fourCc, String jsonName) {
+    this.wireId = wireId;
     this.track = track;
     this.fourCc = fourCc;
     this.jsonName = jsonName;
+  }
+
+  /** This codec's stable identity on the wire (one byte). */
+  public int wireId() {
+    return wireId;
   }
 
   public TrackKind track() {
@@ -65,10 +74,13 @@ public enum MediaCodec {
     return new String(chars);
   }
 
-  static MediaCodec ofOrdinal(int ordinal) {
-    if (ordinal < 0 || ordinal >= VALUES.length) {
-      throw new IllegalArgumentException("unknown codec ordinal " + ordinal);
+  /** The codec with this wire id; an id this node does not know is a {@link WireFormatException}. */
+  public static MediaCodec ofWireId(int wireId) {
+    for (MediaCodec codec : VALUES) {
+      if (codec.wireId == wireId) {
+        return codec;
+      }
     }
-    return VALUES[ordinal];
+    throw new WireFormatException("unknown media codec wire id " + wireId);
   }
 }

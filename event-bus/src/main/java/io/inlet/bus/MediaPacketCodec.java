@@ -1,71 +1,60 @@
 package io.inlet.bus;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Binary event-bus codec for {@link MediaPacket}. Inside one JVM the packet object itself is handed
- * over (no copy); between nodes it travels as a compact header followed by the payload.
+ * Binary event-bus codec for {@link MediaPacket}, the per-packet hot path. Inside one JVM the packet
+ * object itself is handed over (no copy); between nodes it travels as a compact header followed by
+ * the payload.
  *
- * <p>Wire layout (big-endian): version(1) | nameLength(2) name(UTF-8) | sequence(8) | codec(1) |
- * kind(1) | flags(1) | dts(8) | pts(8) | receivedAtMicros(8) | dataLength(4) data.
+ * <p>Wire layout (big-endian): version(1) | nameLength(2) name(UTF-8) | sequence(8) | codec wire
+ * id(1) | kind wire id(1) | flags(1) | dts(8) | pts(8) | receivedAtMicros(8) | dataLength(4) data.
  */
 public final class MediaPacketCodec extends ZeroCopyCodec<MediaPacket> {
 
   public static final String NAME = "inlet.media-packet";
+  /** No packet payload is larger than an RTMP message, whose length field has 24 bits. */
+  static final int MAX_DATA_BYTES = 0xFFFFFF;
+  /** The fewest bytes one encoded packet takes (an empty name and no data). */
+  static final int MIN_WIRE_BYTES = 1 + 2 + 8 + 1 + 1 + 1 + 8 + 8 + 8 + 4;
+  private static final int VERSION = 2;
+  private static final int FLAG_KEYFRAME = 1;
 
   public MediaPacketCodec() {
     super(NAME);
   }
-  private static final byte VERSION = 1;
-  private static final int FLAG_KEYFRAME = 1;
 
   @Override
   public void encodeToWire(Buffer buffer, MediaPacket packet) {
-    byte[] name = packet.stream().getBytes(StandardCharsets.UTF_8);
-    buffer.appendByte(VERSION);
-    buffer.appendUnsignedShort(name.length);
-    buffer.appendBytes(name);
-    buffer.appendLong(packet.sequence());
-    buffer.appendByte((byte) packet.codec().ordinal());
-    buffer.appendByte((byte) packet.kind().ordinal());
-    buffer.appendByte((byte) (packet.keyframe() ? FLAG_KEYFRAME : 0));
-    buffer.appendLong(packet.dts());
-    buffer.appendLong(packet.pts());
-    buffer.appendLong(packet.receivedAtMicros());
-    buffer.appendInt(packet.data().length());
-    buffer.appendBuffer(packet.data());
+    new WireWriter(buffer)
+        .u8(VERSION)
+        .string(packet.stream())
+        .i64(packet.sequence())
+        .u8(packet.codec().wireId())
+        .u8(packet.kind().wireId())
+        .u8(packet.keyframe() ? FLAG_KEYFRAME : 0)
+        .i64(packet.dts())
+        .i64(packet.pts())
+        .i64(packet.receivedAtMicros())
+        .bytes(packet.data());
   }
 
   @Override
   public MediaPacket decodeFromWire(int pos, Buffer buffer) {
-    int at = pos;
-    byte version = buffer.getByte(at);
-    if (version != VERSION) {
-      throw new IllegalStateException("media packet wire version " + version + " is not " + VERSION);
-    }
-    at += 1;
-    int nameLength = buffer.getUnsignedShort(at);
-    at += 2;
-    String name = buffer.getString(at, at + nameLength, StandardCharsets.UTF_8.name());
-    at += nameLength;
-    long sequence = buffer.getLong(at);
-    at += 8;
-    MediaCodec codec = MediaCodec.ofOrdinal(buffer.getByte(at));
-    at += 1;
-    PacketKind kind = PacketKind.values()[buffer.getByte(at)];
-    at += 1;
-    boolean keyframe = (buffer.getByte(at) & FLAG_KEYFRAME) != 0;
-    at += 1;
-    long dts = buffer.getLong(at);
-    at += 8;
-    long pts = buffer.getLong(at);
-    at += 8;
-    long receivedAt = buffer.getLong(at);
-    at += 8;
-    int length = buffer.getInt(at);
-    at += 4;
-    Buffer data = buffer.getBuffer(at, at + length);
+    return read(new WireReader(buffer, pos, "media packet"));
+  }
+
+  static MediaPacket read(WireReader in) {
+    in.version(VERSION);
+    String name = in.string("stream name");
+    long sequence = in.i64("sequence");
+    MediaCodec codec = MediaCodec.ofWireId(in.u8("codec"));
+    PacketKind kind = PacketKind.ofWireId(in.u8("kind"));
+    boolean keyframe = (in.u8("flags") & FLAG_KEYFRAME) != 0;
+    long dts = in.i64("dts");
+    long pts = in.i64("pts");
+    long receivedAt = in.i64("receivedAtMicros");
+    Buffer data = in.bytes(in.length("data", MAX_DATA_BYTES));
     return new MediaPacket(name, sequence, codec.track(), codec, kind, keyframe, dts, pts, receivedAt, data);
   }
 }

@@ -1,51 +1,54 @@
 package io.inlet.bus;
 
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Event-bus codec for {@link PacketBatch}: a count followed by length-prefixed {@link MediaPacket}s. */
+/**
+ * Event-bus codec for {@link PacketBatch}: version(1) | nameLength(2) name | lastSequence(8) |
+ * count(4), then each {@link MediaPacket} prefixed by its encoded length(4).
+ */
 public final class PacketBatchCodec extends ZeroCopyCodec<PacketBatch> {
 
   public static final String NAME = "inlet.packet-batch";
+  /** Far above any keyframe cache a node keeps; a larger count is a corrupt or hostile batch. */
+  static final int MAX_PACKETS = 1 << 20;
+  private static final int VERSION = 1;
 
   public PacketBatchCodec() {
     super(NAME);
   }
-  private final MediaPacketCodec packetCodec = new MediaPacketCodec();
 
   @Override
   public void encodeToWire(Buffer buffer, PacketBatch batch) {
-    byte[] name = batch.stream().getBytes(StandardCharsets.UTF_8);
-    buffer.appendUnsignedShort(name.length).appendBytes(name);
-    buffer.appendLong(batch.lastSequence());
-    buffer.appendInt(batch.packets().size());
+    WireWriter out = new WireWriter(buffer).u8(VERSION).string(batch.stream()).i64(batch.lastSequence())
+        .i32(batch.packets().size());
+    MediaPacketCodec packetCodec = new MediaPacketCodec();
     for (MediaPacket packet : batch.packets()) {
-      int lengthAt = buffer.length();
-      buffer.appendInt(0);
+      int lengthAt = out.length();
+      out.i32(0);
       packetCodec.encodeToWire(buffer, packet);
-      buffer.setInt(lengthAt, buffer.length() - lengthAt - 4);
+      out.patchInt(lengthAt, out.length() - lengthAt - 4);
     }
   }
 
   @Override
   public PacketBatch decodeFromWire(int pos, Buffer buffer) {
-    int at = pos;
-    int nameLength = buffer.getUnsignedShort(at);
-    at += 2;
-    String name = buffer.getString(at, at + nameLength, StandardCharsets.UTF_8.name());
-    at += nameLength;
-    long lastSequence = buffer.getLong(at);
-    at += 8;
-    int count = buffer.getInt(at);
-    at += 4;
-    List<MediaPacket> packets = new ArrayList<>(Math.min(count, 4096));
+    WireReader in = new WireReader(buffer, pos, "packet batch");
+    in.version(VERSION);
+    String name = in.string("stream name");
+    long lastSequence = in.i64("lastSequence");
+    int count = in.count("packets", MAX_PACKETS, 4 + MediaPacketCodec.MIN_WIRE_BYTES);
+    List<MediaPacket> packets = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int length = buffer.getInt(at);
-      at += 4;
-      packets.add(packetCodec.decodeFromWire(at, buffer));
-      at += length;
+      int length = in.length("packet", Integer.MAX_VALUE);
+      int start = in.position();
+      packets.add(MediaPacketCodec.read(in));
+      // A packet must take exactly the bytes its length says: anything else is a corrupt batch.
+      if (in.position() - start != length) {
+        throw new WireFormatException("packet batch: packet " + i + " took " + (in.position() - start)
+            + " bytes but declared " + length);
+      }
     }
     return new PacketBatch(name, lastSequence, packets);
   }

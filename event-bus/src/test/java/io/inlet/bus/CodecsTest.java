@@ -51,6 +51,81 @@ class CodecsTest {
   }
 
   @Test
+  void enumsTravelByTheirWireIdNotTheirPosition() {
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec().encodeToWire(wire, VIDEO);
+    int codecAt = 1 + 2 + "cäm-1".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+    assertThat(wire.getUnsignedByte(codecAt)).isEqualTo((short) MediaCodec.HEVC.wireId());
+    assertThat(wire.getUnsignedByte(codecAt + 1)).isEqualTo((short) PacketKind.FRAME.wireId());
+    for (MediaCodec codec : MediaCodec.values()) {
+      assertThat(MediaCodec.ofWireId(codec.wireId())).isSameAs(codec);
+    }
+    for (PacketKind kind : PacketKind.values()) {
+      assertThat(PacketKind.ofWireId(kind.wireId())).isSameAs(kind);
+    }
+  }
+
+  @Test
+  void anUnknownEnumIdIsRefusedByName() {
+    int codecAt = 1 + 2 + "cäm-1".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+    Buffer unknownCodec = Buffer.buffer();
+    new MediaPacketCodec().encodeToWire(unknownCodec, VIDEO);
+    unknownCodec.setByte(codecAt, (byte) 200);
+    assertThatThrownBy(() -> new MediaPacketCodec().decodeFromWire(0, unknownCodec))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("codec wire id 200");
+    Buffer unknownKind = Buffer.buffer();
+    new MediaPacketCodec().encodeToWire(unknownKind, VIDEO);
+    unknownKind.setByte(codecAt + 1, (byte) 0);
+    assertThatThrownBy(() -> new MediaPacketCodec().decodeFromWire(0, unknownKind))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("packet kind wire id 0");
+  }
+
+  @Test
+  void aTruncatedPacketIsRefusedAtEveryLength() {
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec().encodeToWire(wire, VIDEO);
+    for (int length = 0; length < wire.length(); length++) {
+      Buffer cut = wire.getBuffer(0, length);
+      assertThatThrownBy(() -> new MediaPacketCodec().decodeFromWire(0, cut))
+          .as("cut at %d", length).isInstanceOf(WireFormatException.class).hasMessageStartingWith("media packet: ");
+    }
+  }
+
+  @Test
+  void anOversizedPayloadLengthIsRefusedBeforeAllocating() {
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec().encodeToWire(wire, VIDEO);
+    int lengthAt = wire.length() - VIDEO.data().length() - 4;
+    wire.setInt(lengthAt, 1_000);
+    assertThatThrownBy(() -> new MediaPacketCodec().decodeFromWire(0, wire))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("declares 1000 bytes but 6 remain");
+    wire.setInt(lengthAt, -1);
+    assertThatThrownBy(() -> new MediaPacketCodec().decodeFromWire(0, wire))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("data length -1 is outside");
+  }
+
+  @Test
+  void aBatchWithAnImpossibleCountOrAWrongPacketLengthIsRefused() {
+    PacketBatchCodec codec = new PacketBatchCodec();
+    Buffer wire = wireOf(codec, new PacketBatch("x", 4, List.of(CONFIG)));
+    int countAt = 1 + 2 + 1 + 8;
+    Buffer hugeCount = wire.copy().setInt(countAt, Integer.MAX_VALUE);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, hugeCount))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("packets count");
+    Buffer moreThanFits = wire.copy().setInt(countAt, 1_000);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, moreThanFits))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("cannot fit");
+    Buffer shortLength = wire.copy();
+    shortLength.setInt(countAt + 4, shortLength.getInt(countAt + 4) - 1);
+    assertThatThrownBy(() -> codec.decodeFromWire(0, shortLength))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("declared");
+    for (int length = 0; length < wire.length(); length++) {
+      Buffer cut = wire.getBuffer(0, length);
+      assertThatThrownBy(() -> codec.decodeFromWire(0, cut)).isInstanceOf(WireFormatException.class);
+    }
+  }
+
+  @Test
   void fourCcsMapToCodecsPerTrack() {
     assertThat(MediaCodec.ofFourCc(TrackKind.VIDEO, fourCc("hvc1"))).isEqualTo(MediaCodec.HEVC);
     assertThat(MediaCodec.ofFourCc(TrackKind.AUDIO, fourCc("Opus"))).isEqualTo(MediaCodec.OPUS);

@@ -1,6 +1,5 @@
 package io.inlet.auth.verticle;
 
-import io.inlet.auth.AuthAddresses;
 import io.inlet.auth.service.BlockingRunner;
 import io.inlet.auth.service.FailureLimiter;
 import io.inlet.auth.service.KeyException;
@@ -8,14 +7,23 @@ import io.inlet.auth.service.KeyService;
 import io.inlet.auth.service.ReplicatedKeys;
 import io.inlet.auth.store.KeyStore;
 import io.inlet.bus.Addresses;
+import io.inlet.bus.BusCodecs;
+import io.inlet.bus.CreateKeyRequest;
+import io.inlet.bus.CreatedKey;
+import io.inlet.bus.JsonFields;
+import io.inlet.bus.KeyList;
 import io.inlet.bus.ReplyCodes;
+import io.inlet.bus.RevokeKeyRequest;
+import io.inlet.bus.RevokedKey;
+import io.inlet.bus.StreamEvent;
+import io.inlet.bus.ValidateRequest;
+import io.inlet.bus.ValidatedKey;
+import io.inlet.bus.WireFormatException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The auth role: stream keys on the event bus ({@code inlet.auth.keys.create / list / revoke},
  * {@code inlet.auth.validate}), kept in a {@link KeyStore} in the configured data dir. It follows
  * {@code inlet.streams.events} to report which keys are live, and publishes
- * {@link AuthAddresses#KEY_REVOKED} after each revoke. Config: see {@link AuthOptions}.
+ * {@link Addresses#KEY_REVOKED} after each revoke. Config: see {@link AuthOptions}.
  *
  * <p>On a clustered Vert.x every auth verticle is a full replica with its own data dir: creates and
  * revokes go through {@link ReplicatedKeys} (a compare-and-set in the cluster's key map, then every
@@ -46,6 +54,7 @@ public class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    BusCodecs.register(vertx);
     AuthOptions options;
     try {
       options = new AuthOptions(config());
@@ -98,58 +107,58 @@ public class AuthVerticle extends VerticleBase {
   }
 
   private void create(Message<Object> message) {
-    String name = field(body(message), "name");
+    String name = CreateKeyRequest.fromJson(JsonFields.object(message.body())).name();
     (replicated != null ? replicated.create(name) : keys.create(name)).onComplete(done -> {
       if (done.failed()) {
         fail(message, done.cause());
         return;
       }
       KeyService.CreatedKey created = done.result();
-      message.reply(new JsonObject().put("name", created.name()).put("key", created.key())
-          .put("createdAt", created.createdAt().toString()));
+      message.reply(new CreatedKey(created.name(), created.key(), created.createdAt()).toJson());
     });
   }
 
   private void list(Message<Object> message) {
-    JsonArray array = new JsonArray();
-    for (KeyService.KeyView view : keys.list()) {
-      array.add(new JsonObject().put("name", view.name()).put("createdAt", view.createdAt().toString())
-          .put("lastUsedAt", text(view.lastUsedAt())).put("live", view.live()));
-    }
-    message.reply(new JsonObject().put("keys", array));
+    List<KeyList.Key> list = keys.list().stream()
+        .map(view -> new KeyList.Key(view.name(), view.createdAt(), view.lastUsedAt(), view.live()))
+        .toList();
+    message.reply(new KeyList(list).toJson());
   }
 
   private void revoke(Message<Object> message) {
-    String name = field(body(message), "name");
+    String name = RevokeKeyRequest.fromJson(JsonFields.object(message.body())).name();
     (replicated != null ? replicated.revoke(name) : keys.revoke(name)).onComplete(done -> {
       if (done.failed()) {
         fail(message, done.cause());
         return;
       }
-      JsonObject revoked = new JsonObject().put("name", done.result());
-      vertx.eventBus().publish(AuthAddresses.KEY_REVOKED, revoked.copy());
-      message.reply(revoked);
+      RevokedKey revoked = new RevokedKey(done.result());
+      vertx.eventBus().publish(Addresses.KEY_REVOKED, revoked);
+      message.reply(revoked.toJson());
     });
   }
 
   private void validate(Message<Object> message) {
-    JsonObject body = body(message);
-    String name = keys.validate(field(body, "key"), field(body, "remoteAddress"));
+    ValidateRequest request = ValidateRequest.fromJson(JsonFields.object(message.body()));
+    String name = keys.validate(request.key(), request.remoteAddress());
     if (cluster != null) {
       cluster.used(name, Instant.now());
     }
-    message.reply(new JsonObject().put("name", name));
+    message.reply(new ValidatedKey(name).toJson());
   }
 
+  /** Public address: plain JSON from anyone; what is not a stream event is ignored. */
   private void streamEvent(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject event) || !(event.getValue("name") instanceof String name)) {
+    StreamEvent event;
+    try {
+      event = StreamEvent.fromJson(JsonFields.object(message.body()));
+    } catch (WireFormatException notAnEvent) {
       return;
     }
-    Object type = event.getValue("type");
-    if ("started".equals(type)) {
-      keys.streamStarted(name);
-    } else if ("ended".equals(type)) {
-      keys.streamEnded(name);
+    if (event.type() == StreamEvent.Type.STARTED) {
+      keys.streamStarted(event.name());
+    } else if (event.type() == StreamEvent.Type.ENDED) {
+      keys.streamEnded(event.name());
     }
   }
 
@@ -174,25 +183,11 @@ public class AuthVerticle extends VerticleBase {
   private static void fail(Message<Object> message, Throwable cause) {
     if (cause instanceof KeyException refused) {
       message.fail(refused.code(), refused.getMessage());
+    } else if (cause instanceof WireFormatException malformed) {
+      message.fail(ReplyCodes.BAD_REQUEST, malformed.getMessage());
     } else {
       log.error("Key request failed: {}", cause.toString());
       message.fail(ReplyCodes.UNAVAILABLE, "The key service failed; see the server log.");
     }
-  }
-
-  private static JsonObject body(Message<Object> message) {
-    if (message.body() instanceof JsonObject json) {
-      return json;
-    }
-    throw new KeyException(ReplyCodes.BAD_REQUEST, "The request body must be a JSON object.");
-  }
-
-  private static String field(JsonObject body, String name) {
-    Object value = body.getValue(name);
-    return value instanceof String text ? text : null;
-  }
-
-  private static String text(Instant instant) {
-    return instant == null ? null : instant.toString();
   }
 }

@@ -1,10 +1,14 @@
 package io.inlet.auth.verticle;
 
-import io.inlet.auth.AuthAddresses;
 import io.inlet.auth.service.KeyLedger;
 import io.inlet.auth.service.KeyReplicas;
 import io.inlet.auth.service.ReplicatedKeys;
 import io.inlet.auth.store.KeyState;
+import io.inlet.bus.Addresses;
+import io.inlet.bus.ClusterMaps;
+import io.inlet.bus.KeyStateChange;
+import io.inlet.bus.KeyUses;
+import io.inlet.bus.ReplyCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -26,17 +30,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Vert.x side of a clustered auth replica: the {@link KeyLedger} is the cluster-wide async map
- * {@value #LEDGER_MAP} (on Hazelcast an IMap; the node configures it with a synchronous backup),
+ * {@link ClusterMaps#AUTH_KEYS} (on Hazelcast an IMap; the node configures it with a synchronous backup),
  * holding each name's {@link KeyState} as JSON text so that compare-and-set compares exact values.
- * The other replicas ({@link KeyReplicas}) are found in the map {@value #REPLICA_MAP} (replica id
+ * The other replicas ({@link KeyReplicas}) are found in the map {@link ClusterMaps#AUTH_REPLICAS} (replica id
  * to its event-bus address, with a time to live that each replica renews) and reached by request,
  * so a change's caller is answered only once they have it. Key uses travel the other way, batched
  * and best effort: lastUsedAt is approximate cluster-wide (within a flush period).
  */
 final class KeyCluster implements KeyLedger, KeyReplicas {
 
-  static final String LEDGER_MAP = "inlet.auth.keys";
-  static final String REPLICA_MAP = "inlet.auth.replicas";
   private static final long REGISTRATION_TTL_MS = 30_000;
   private static final Logger log = LoggerFactory.getLogger(KeyCluster.class);
 
@@ -57,10 +59,10 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
 
   /** Opens the shared maps. */
   Future<Void> open() {
-    return vertx.sharedData().<String, String>getAsyncMap(LEDGER_MAP)
+    return vertx.sharedData().<String, String>getAsyncMap(ClusterMaps.AUTH_KEYS)
         .compose(map -> {
           ledger = map;
-          return vertx.sharedData().<String, String>getAsyncMap(REPLICA_MAP);
+          return vertx.sharedData().<String, String>getAsyncMap(ClusterMaps.AUTH_REPLICAS);
         })
         .map(map -> {
           registry = map;
@@ -73,24 +75,24 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
    * ledger once (before the caller starts answering) and every {@code reconcileMs} after.
    */
   Future<Void> join(ReplicatedKeys keys, BiConsumer<String, Instant> usedElsewhere, long reconcileMs) {
-    MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(AuthAddresses.REPLICA_PREFIX + id, message -> {
+    MessageConsumer<KeyStateChange> changes = vertx.eventBus().consumer(Addresses.authReplica(id), message -> {
       KeyState state;
       try {
-        state = KeyState.fromJson(message.body().getJsonObject("state"));
-      } catch (RuntimeException e) {
-        message.fail(400, "Not a key state.");
+        state = KeyState.fromJson(message.body().state());
+      } catch (IllegalArgumentException e) {
+        message.fail(ReplyCodes.BAD_REQUEST, "Not a key state.");
         return;
       }
       keys.applyReplicated(state).onComplete(done -> {
         if (done.succeeded()) {
-          message.reply(new JsonObject());
+          message.reply(null);
         } else {
           log.error("Cannot save a replicated key change for '{}': {}", state.name(), done.cause().toString());
-          message.fail(503, "The key store could not save the change.");
+          message.fail(ReplyCodes.UNAVAILABLE, "The key store could not save the change.");
         }
       });
     });
-    MessageConsumer<JsonObject> used = vertx.eventBus().consumer(AuthAddresses.KEY_USES,
+    MessageConsumer<KeyUses> used = vertx.eventBus().consumer(Addresses.KEY_USES,
         message -> usedElsewhere(message.body(), usedElsewhere));
     consumers.add(changes);
     consumers.add(used);
@@ -122,10 +124,9 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
     if (uses.isEmpty()) {
       return;
     }
-    JsonObject batch = new JsonObject();
-    uses.forEach((name, at) -> batch.put(name, at.toString()));
+    KeyUses batch = new KeyUses(id, uses);
     uses.clear();
-    vertx.eventBus().publish(AuthAddresses.KEY_USES, new JsonObject().put("from", id).put("uses", batch));
+    vertx.eventBus().publish(Addresses.KEY_USES, batch);
   }
 
   /** Stops renewing and leaves the registry; consumers go with the verticle. */
@@ -167,7 +168,7 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
 
   @Override
   public Future<Void> replicate(KeyState state) {
-    JsonObject body = new JsonObject().put("state", state.toJson());
+    KeyStateChange body = new KeyStateChange(state.toJson());
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(replicaTimeoutMs);
     return registry.keys().compose(ids -> {
       List<Future<?>> sent = new ArrayList<>();
@@ -175,7 +176,7 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
         if (other.equals(id)) {
           continue;
         }
-        sent.add(vertx.eventBus().request(AuthAddresses.REPLICA_PREFIX + other, body, delivery)
+        sent.add(vertx.eventBus().request(Addresses.authReplica(other), body, delivery)
             .onFailure(e -> missed(other, state, e)));
       }
       return Future.join(sent);
@@ -196,19 +197,12 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
   }
 
   private Future<Void> announce() {
-    return registry.put(id, AuthAddresses.REPLICA_PREFIX + id, REGISTRATION_TTL_MS);
+    return registry.put(id, Addresses.authReplica(id), REGISTRATION_TTL_MS);
   }
 
-  private void usedElsewhere(JsonObject message, BiConsumer<String, Instant> sink) {
-    if (id.equals(message.getValue("from")) || !(message.getValue("uses") instanceof JsonObject batch)) {
-      return;
-    }
-    for (String name : batch.fieldNames()) {
-      try {
-        sink.accept(name, Instant.parse(batch.getString(name)));
-      } catch (RuntimeException e) {
-        log.debug("Ignoring a malformed key use from another replica");
-      }
+  private void usedElsewhere(KeyUses message, BiConsumer<String, Instant> sink) {
+    if (!id.equals(message.from())) {
+      message.uses().forEach(sink);
     }
   }
 

@@ -3,9 +3,9 @@ package io.inlet.auth.verticle;
 import static io.inlet.auth.verticle.AuthBus.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.inlet.auth.AuthAddresses;
 import io.inlet.auth.service.StreamKeys;
 import io.inlet.bus.Addresses;
+import io.inlet.bus.RevokedKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -164,8 +164,8 @@ class AuthVerticleApiTest {
   void revokeAnswersThePublishesAndRefusesTheKeyAfterwards(Vertx vertx, VertxTestContext ctx) {
     Checkpoint published = ctx.checkpoint();
     Checkpoint answered = ctx.checkpoint();
-    vertx.eventBus().<JsonObject>consumer(AuthAddresses.KEY_REVOKED, event -> ctx.verify(() -> {
-      assertThat(event.body()).isEqualTo(new JsonObject().put("name", "cam1"));
+    vertx.eventBus().<RevokedKey>consumer(Addresses.KEY_REVOKED, event -> ctx.verify(() -> {
+      assertThat(event.body()).isEqualTo(new RevokedKey("cam1"));
       published.flag();
     })).completion()
         .compose(registered -> bus.create("cam1"))

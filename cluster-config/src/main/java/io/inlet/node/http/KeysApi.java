@@ -1,6 +1,11 @@
 package io.inlet.node.http;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.CreateKeyRequest;
+import io.inlet.bus.CreatedKey;
+import io.inlet.bus.KeyList;
+import io.inlet.bus.ListKeysRequest;
+import io.inlet.bus.RevokeKeyRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.DecodeException;
@@ -59,20 +64,22 @@ final class KeysApi {
       HttpErrors.send(ctx, 400, "The body must be a JSON object such as {\"name\":\"cam1\"}.");
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new JsonObject().put("name", name), TIMEOUT)
-        .onSuccess(reply -> json(ctx, 201, reply.body()))
+    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_CREATE, new CreateKeyRequest(name).toJson(), TIMEOUT)
+        .map(reply -> CreatedKey.fromJson(reply.body()))
+        .onSuccess(created -> json(ctx, 201, created.toJson()))
         .onFailure(cause -> HttpErrors.fromBus(ctx, cause));
   }
 
   private void list(RoutingContext ctx) {
-    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_LIST, new JsonObject(), TIMEOUT)
-        .onSuccess(reply -> json(ctx, 200, reply.body()))
+    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_LIST, new ListKeysRequest().toJson(), TIMEOUT)
+        .map(reply -> KeyList.fromJson(reply.body()))
+        .onSuccess(list -> json(ctx, 200, list.toJson()))
         .onFailure(cause -> HttpErrors.fromBus(ctx, cause));
   }
 
   private void revoke(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_REVOKE, new JsonObject().put("name", name), TIMEOUT)
+    vertx.eventBus().<JsonObject>request(Addresses.AUTH_KEYS_REVOKE, new RevokeKeyRequest(name).toJson(), TIMEOUT)
         .onSuccess(reply -> ctx.response().setStatusCode(204).end())
         .onFailure(cause -> HttpErrors.fromBus(ctx, cause));
   }

@@ -1,6 +1,14 @@
 package io.inlet.node.http;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.DecoderReport;
+import io.inlet.bus.IngestStats;
+import io.inlet.bus.IngestedStream;
+import io.inlet.bus.JsonFields;
+import io.inlet.bus.SnapshotRequest;
+import io.inlet.bus.StreamDecodeReport;
+import io.inlet.bus.StreamEvent;
+import io.inlet.bus.WireFormatException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -27,9 +35,10 @@ public final class StreamDirectory {
   private static final DeliveryOptions SNAPSHOT_TIMEOUT = new DeliveryOptions().setSendTimeout(3_000);
 
   /** What the ingest side and the decode side last said of a stream. */
-  private static final class Entry {
-    JsonObject ingest;
-    JsonObject decode = new JsonObject();
+  static final class Entry {
+    IngestedStream ingest;
+    /** Null until a decoder reports the stream. */
+    StreamDecodeReport decode;
     boolean ended;
     long updatedAtMillis;
     long decodeUpdatedAtMillis;
@@ -40,9 +49,9 @@ public final class StreamDirectory {
 
   public StreamDirectory(Vertx vertx) {
     this.vertx = vertx;
-    vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body()));
-    vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_STATS, message -> onDecodeReport(message.body()));
-    vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> onEvent(message.body()));
+    vertx.eventBus().<IngestStats>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body()));
+    vertx.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, message -> onDecodeReport(message.body()));
+    vertx.eventBus().<Object>consumer(Addresses.STREAM_EVENTS, message -> onEvent(message.body()));
     vertx.setPeriodic(1_000, id -> expire());
   }
 
@@ -52,11 +61,9 @@ public final class StreamDirectory {
     router.get("/api/streams/:name/snapshot.jpg").handler(this::snapshot);
   }
 
-  private void onIngestReport(JsonObject report) {
-    JsonArray reported = report.getJsonArray("streams", new JsonArray());
-    for (int i = 0; i < reported.size(); i++) {
-      JsonObject stream = reported.getJsonObject(i);
-      Entry entry = entry(stream.getString("name"));
+  private void onIngestReport(IngestStats report) {
+    for (IngestedStream stream : report.streams()) {
+      Entry entry = entry(stream.name());
       if (entry != null && !entry.ended) {
         entry.ingest = stream;
         entry.updatedAtMillis = System.currentTimeMillis();
@@ -64,11 +71,9 @@ public final class StreamDirectory {
     }
   }
 
-  private void onDecodeReport(JsonObject report) {
-    JsonArray reported = report.getJsonArray("streams", new JsonArray());
-    for (int i = 0; i < reported.size(); i++) {
-      JsonObject stream = reported.getJsonObject(i);
-      Entry entry = streams.get(stream.getString("name"));
+  private void onDecodeReport(DecoderReport report) {
+    for (StreamDecodeReport stream : report.streams()) {
+      Entry entry = streams.get(stream.name());
       if (entry != null) {
         entry.decode = stream;
         entry.decodeUpdatedAtMillis = System.currentTimeMillis();
@@ -76,22 +81,25 @@ public final class StreamDirectory {
     }
   }
 
-  private void onEvent(JsonObject event) {
-    String type = event.getString("type");
-    Entry entry = entry(event.getString("name"));
+  /** Public address: plain JSON from anyone; what is not a stream event is ignored. */
+  private void onEvent(Object body) {
+    StreamEvent event;
+    try {
+      event = StreamEvent.fromJson(JsonFields.object(body));
+    } catch (WireFormatException notAnEvent) {
+      return;
+    }
+    Entry entry = entry(event.name());
     if (entry == null) {
       return;
     }
-    JsonObject stream = event.copy();
-    stream.remove("type");
-    stream.remove("reason");
-    if ("started".equals(type)) {
-      entry.ingest = stream;
-      entry.decode = new JsonObject();
+    if (event.type() == StreamEvent.Type.STARTED) {
+      entry.ingest = event.stream();
+      entry.decode = null;
       entry.ended = false;
       entry.updatedAtMillis = System.currentTimeMillis();
-    } else if ("ended".equals(type)) {
-      entry.ingest = stream;
+    } else if (event.type() == StreamEvent.Type.ENDED) {
+      entry.ingest = event.stream();
       entry.ended = true;
       entry.updatedAtMillis = System.currentTimeMillis();
     }
@@ -135,7 +143,7 @@ public final class StreamDirectory {
 
   private void snapshot(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    vertx.eventBus().<Buffer>request(Addresses.streamSnapshot(name), new JsonObject(), SNAPSHOT_TIMEOUT)
+    vertx.eventBus().<Buffer>request(Addresses.streamSnapshot(name), new SnapshotRequest(name), SNAPSHOT_TIMEOUT)
         .onSuccess(reply -> ctx.response()
             .putHeader("Content-Type", "image/jpeg")
             .putHeader("Cache-Control", "no-store")
@@ -145,32 +153,34 @@ public final class StreamDirectory {
 
   /** The contract's Stream JSON: the ingest side's report, the decode side's figures merged in. */
   static JsonObject view(Entry entry) {
-    JsonObject stream = entry.ingest.copy();
-    JsonObject decode = entry.decode;
+    JsonObject stream = entry.ingest.toJson();
+    StreamDecodeReport decode = entry.decode;
     stream.put("state", entry.ended ? "ended" : "live");
-    stream.put("decodeNode", decode.getString("decodeNode", stream.getString("decodeNode")));
-    stream.put("video", track(stream.getValue("video"), decode.getJsonObject("video"), "width", "height", "frameRate"));
-    stream.put("audio", track(stream.getValue("audio"), decode.getJsonObject("audio"), "sampleRate", "channels"));
-    JsonObject stats = stream.getJsonObject("stats", new JsonObject());
-    JsonObject decodeStats = decode.getJsonObject("stats", new JsonObject());
+    stream.put("decodeNode", decode != null ? decode.decodeNode() : entry.ingest.decodeNode());
+    StreamDecodeReport.Video video = decode == null ? null : decode.video();
+    StreamDecodeReport.Audio audio = decode == null ? null : decode.audio();
+    stream.put("video", track(stream.getValue("video"), video == null ? null : video.toJson(), "width", "height", "frameRate"));
+    stream.put("audio", track(stream.getValue("audio"), audio == null ? null : audio.toJson(), "sampleRate", "channels"));
+    IngestedStream.Counters stats = entry.ingest.stats();
+    StreamDecodeReport.Counters decoded = decode == null ? null : decode.stats();
     JsonObject merged = new JsonObject()
-        .put("bytesIn", stats.getValue("bytesIn", 0))
-        .put("bitrateKbps", stats.getValue("bitrateKbps", 0))
-        .put("videoFramesIn", stats.getValue("videoFramesIn", 0))
-        .put("videoFramesDecoded", decodeStats.getValue("videoFramesDecoded", 0))
-        .put("audioFramesIn", stats.getValue("audioFramesIn", 0))
-        .put("audioFramesDecoded", decodeStats.getValue("audioFramesDecoded", 0))
+        .put("bytesIn", stats.bytesIn())
+        .put("bitrateKbps", stats.bitrateKbps())
+        .put("videoFramesIn", stats.videoFramesIn())
+        .put("videoFramesDecoded", decoded == null ? 0 : decoded.videoFramesDecoded())
+        .put("audioFramesIn", stats.audioFramesIn())
+        .put("audioFramesDecoded", decoded == null ? 0 : decoded.audioFramesDecoded())
         // Frames dropped by the decoder's lag rule plus those held back at the ingest side (flow control).
-        .put("framesDropped", decodeStats.getLong("framesDropped", 0L) + stats.getLong("framesDroppedAtIngest", 0L))
-        .put("decodeLatencyMs", decodeStats.getValue("decodeLatencyMs", new JsonObject().put("p50", 0).put("p99", 0)))
-        .put("avDriftMs", decodeStats.getValue("avDriftMs", 0));
+        .put("framesDropped", (decoded == null ? 0 : decoded.framesDropped()) + stats.framesDroppedAtIngest())
+        .put("decodeLatencyMs", decoded == null ? new JsonObject().put("p50", 0).put("p99", 0) : decoded.latencyJson())
+        .put("avDriftMs", decoded == null ? 0 : decoded.avDriftMs());
     stream.put("stats", merged);
     return stream;
   }
 
   private static JsonObject track(Object ingestTrack, JsonObject decodeTrack, String... fields) {
     if (!(ingestTrack instanceof JsonObject ingest)) {
-      return decodeTrack == null ? null : decodeTrack.copy();
+      return decodeTrack;
     }
     JsonObject track = ingest.copy();
     if (decodeTrack != null) {

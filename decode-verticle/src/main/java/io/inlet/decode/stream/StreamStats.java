@@ -1,6 +1,7 @@
 package io.inlet.decode.stream;
 
 import io.inlet.bus.MediaCodec;
+import io.inlet.bus.StreamDecodeReport;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -102,32 +103,38 @@ public final class StreamStats {
     return latency.quantileMillis(0.99);
   }
 
+  /** What the decoder knows of the video track, or null before any video packet. */
+  public StreamDecodeReport.Video video() {
+    return videoCodec == null ? null : new StreamDecodeReport.Video(videoCodec, width, height, frameRate(), videoDecodable);
+  }
+
+  /** What the decoder knows of the audio track, or null before any audio packet. */
+  public StreamDecodeReport.Audio audio() {
+    return audioCodec == null ? null : new StreamDecodeReport.Audio(audioCodec, sampleRate, channels, audioDecodable);
+  }
+
+  /** Frames in, decoded and dropped, latency and drift. */
+  public StreamDecodeReport.Counters counters() {
+    return new StreamDecodeReport.Counters(videoFramesIn, videoFramesDecoded, audioFramesIn, audioFramesDecoded,
+        framesDropped, latencyP50(), latencyP99(), avDriftMillis());
+  }
+
+  /** This stream's part of the decoder's report on the event bus. */
+  public StreamDecodeReport report(String name, String decodeNode, long sequence) {
+    return new StreamDecodeReport(name, decodeNode, sequence, video(), audio(), counters());
+  }
+
   /** The decode side's part of the Stream JSON (merged with the ingest side's by the directory). */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    if (videoCodec != null) {
-      json.put("video", new JsonObject()
-          .put("codec", videoCodec.jsonName())
-          .put("width", width)
-          .put("height", height)
-          .put("frameRate", frameRate())
-          .put("decodable", videoDecodable));
+    StreamDecodeReport.Video video = video();
+    if (video != null) {
+      json.put("video", video.toJson());
     }
-    if (audioCodec != null) {
-      json.put("audio", new JsonObject()
-          .put("codec", audioCodec.jsonName())
-          .put("sampleRate", sampleRate)
-          .put("channels", channels)
-          .put("decodable", audioDecodable));
+    StreamDecodeReport.Audio audio = audio();
+    if (audio != null) {
+      json.put("audio", audio.toJson());
     }
-    json.put("stats", new JsonObject()
-        .put("videoFramesIn", videoFramesIn)
-        .put("videoFramesDecoded", videoFramesDecoded)
-        .put("audioFramesIn", audioFramesIn)
-        .put("audioFramesDecoded", audioFramesDecoded)
-        .put("framesDropped", framesDropped)
-        .put("decodeLatencyMs", new JsonObject().put("p50", latencyP50()).put("p99", latencyP99()))
-        .put("avDriftMs", avDriftMillis()));
-    return json;
+    return json.put("stats", counters().toJson());
   }
 }

@@ -1,8 +1,17 @@
 package io.inlet.decode.verticle;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.AssignRequest;
+import io.inlet.bus.Assignment;
 import io.inlet.bus.BusCodecs;
+import io.inlet.bus.DecoderReport;
+import io.inlet.bus.IngestStats;
+import io.inlet.bus.IngestedStream;
+import io.inlet.bus.JsonFields;
 import io.inlet.bus.ReplyCodes;
+import io.inlet.bus.StreamDecodeReport;
+import io.inlet.bus.StreamEvent;
+import io.inlet.bus.WireFormatException;
 import io.inlet.decode.codec.DecoderSettings;
 import io.inlet.decode.sink.FrameHashSink;
 import io.inlet.decode.sink.FrameSink;
@@ -19,8 +28,6 @@ import org.bytedeco.javacpp.Loader;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +65,7 @@ public final class DecodeVerticle extends VerticleBase {
   private DecoderSettings settings;
   private long statsTimer = -1;
   /** The latest report, built on this verticle's thread and read by the heartbeat's event loop. */
-  private volatile JsonObject lastReport;
+  private volatile DecoderReport lastReport;
   /** This verticle instance's identity in the cluster: ingest nodes address it by this. */
   private final String decoderId = UUID.randomUUID().toString();
   /** A stream its ingest node stops reporting for this long ended with that node: it is freed. */
@@ -81,14 +88,10 @@ public final class DecodeVerticle extends VerticleBase {
     options = new DecodeOptions(config());
     metrics = new DecodeMetrics(meterRegistry);
     settings = new DecoderSettings(options.threads(), options.hwaccel());
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body())));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
-      if ("ended".equals(message.body().getString("type"))) {
-        release(message.body().getString("name"), "the stream ended");
-      }
-    }));
+    consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
+    consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
+    consumers.add(vertx.eventBus().<IngestStats>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body())));
+    consumers.add(vertx.eventBus().<Object>consumer(Addresses.STREAM_EVENTS, message -> onStreamEvent(message.body())));
     lastReport = report();
     statsTimer = vertx.setPeriodic(REPORT_INTERVAL_MS, id -> {
       releaseOrphans();
@@ -106,12 +109,8 @@ public final class DecodeVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
-  private void onAssign(Message<JsonObject> request) {
-    String name = request.body().getString("name");
-    if (name == null) {
-      request.fail(ReplyCodes.BAD_REQUEST, "A decode assignment needs a stream name.");
-      return;
-    }
+  private void onAssign(Message<AssignRequest> request) {
+    String name = request.body().stream();
     if (streams.containsKey(name)) {
       request.reply(assignment(streams.get(name)));
       return;
@@ -165,8 +164,8 @@ public final class DecodeVerticle extends VerticleBase {
     }
   }
 
-  private JsonObject assignment(DecodedStream stream) {
-    return new JsonObject().put("decodeNode", options.nodeId()).put("decoder", decoderId).put("address", stream.address());
+  private Assignment assignment(DecodedStream stream) {
+    return new Assignment(options.nodeId(), decoderId, stream.address());
   }
 
   /**
@@ -174,28 +173,35 @@ public final class DecodeVerticle extends VerticleBase {
    * decoder's own thread; published by {@link DecoderHeartbeat}, even with no streams, as the
    * decoder's heartbeat.
    */
-  private JsonObject report() {
-    JsonArray reports = new JsonArray();
+  private DecoderReport report() {
+    List<StreamDecodeReport> reports = new ArrayList<>(streams.size());
     for (DecodedStream stream : streams.values()) {
-      reports.add(stream.decoder().stats().toJson().put("name", stream.name()).put("decodeNode", options.nodeId())
-          .put("sequence", stream.decoder().lastSequence()));
+      reports.add(stream.decoder().stats().report(stream.name(), options.nodeId(), stream.decoder().lastSequence()));
     }
-    return new JsonObject()
-        .put("decodeNode", options.nodeId())
-        .put("decoder", decoderId)
-        .put("assignAddress", Addresses.decoderAssign(decoderId))
-        .put("capacity", options.maxStreams())
-        .put("streams", reports);
+    return new DecoderReport(options.nodeId(), decoderId, Addresses.decoderAssign(decoderId), options.maxStreams(), reports);
   }
 
-  private void onIngestReport(JsonObject report) {
-    JsonArray reported = report.getJsonArray("streams", new JsonArray());
+  private void onIngestReport(IngestStats report) {
     long now = System.nanoTime();
-    for (int i = 0; i < reported.size(); i++) {
-      DecodedStream stream = streams.get(reported.getJsonObject(i).getString("name"));
+    for (IngestedStream reported : report.streams()) {
+      DecodedStream stream = streams.get(reported.name());
       if (stream != null) {
         stream.ingestSeen(now);
       }
+    }
+  }
+
+  /** Public address: plain JSON from anyone; what is not a stream event is ignored. */
+  private void onStreamEvent(Object body) {
+    StreamEvent event;
+    try {
+      event = StreamEvent.fromJson(JsonFields.object(body));
+    } catch (WireFormatException notAnEvent) {
+      LOG.debug("ignoring a message on {} that is not a stream event: {}", Addresses.STREAM_EVENTS, notAnEvent.getMessage());
+      return;
+    }
+    if (event.type() == StreamEvent.Type.ENDED) {
+      release(event.name(), "the stream ended");
     }
   }
 

@@ -3,13 +3,14 @@ package io.inlet.decode.verticle;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
+import io.inlet.bus.ReleaseStream;
+import io.inlet.bus.SnapshotRequest;
 import io.inlet.decode.sink.SnapshotSink;
 import io.inlet.decode.stream.StreamDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 
 /**
  * One stream taken by this decode verticle: subscribed to its packet address, where the ingest side
@@ -21,7 +22,7 @@ final class DecodedStream {
   private final StreamDecoder decoder;
   private final SnapshotSink snapshots;
   private final MessageConsumer<Object> packets;
-  private final MessageConsumer<Object> snapshotRequests;
+  private final MessageConsumer<SnapshotRequest> snapshotRequests;
   private boolean closed;
 
   private final String address;
@@ -42,7 +43,7 @@ final class DecodedStream {
     this.decoder = decoder;
     this.snapshots = snapshots;
     this.packets = bus.consumer(address, message -> onPacket(message.body()));
-    this.snapshotRequests = bus.consumer(Addresses.streamSnapshot(name), request -> {
+    this.snapshotRequests = bus.<SnapshotRequest>consumer(Addresses.streamSnapshot(name), request -> {
       byte[] jpeg = closed ? null : snapshots.snapshot();
       if (jpeg == null) {
         request.fail(404, "No frame of stream '" + name + "' was decoded yet.");
@@ -93,7 +94,7 @@ final class DecodedStream {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {
       decoder.onReplay(batch);
-    } else if (body instanceof JsonObject control && control.getBoolean("release", false)) {
+    } else if (body instanceof ReleaseStream) {
       // The ingest side moved the stream to another decoder (rebalancing): this one lets go.
       onReleaseRequest.run();
     }

@@ -3,7 +3,7 @@ package io.inlet.decode.verticle;
 import io.inlet.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
+import io.inlet.bus.DecoderReport;
 import java.util.function.Supplier;
 
 /**
@@ -14,10 +14,10 @@ import java.util.function.Supplier;
  */
 final class DecoderHeartbeat extends VerticleBase {
 
-  private final Supplier<JsonObject> report;
+  private final Supplier<DecoderReport> report;
   private long timer = -1;
 
-  DecoderHeartbeat(Supplier<JsonObject> report) {
+  DecoderHeartbeat(Supplier<DecoderReport> report) {
     this.report = report;
   }
 

@@ -2,6 +2,7 @@ package io.inlet.decode.verticle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.bus.MediaCodec;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.testing.TestMedia;
 import io.inlet.testkit.Demuxed;
@@ -47,17 +48,17 @@ class DecodeVerticleTest {
         .compose(id -> ingest.assign("cam1"))
         .compose(address -> {
           ingest.sendStream(address, "cam1", 12, video, audio);
-          return ingest.streamReport("cam1", s -> s.getJsonObject("stats").getLong("videoFramesDecoded") == videoFrames
-              && s.getJsonObject("stats").getLong("audioFramesDecoded") == audioFrames);
+          return ingest.streamReport("cam1", s -> s.stats().videoFramesDecoded() == videoFrames
+              && s.stats().audioFramesDecoded() == audioFrames);
         })
         .compose(report -> {
           ctx.verify(() -> {
-            assertThat(report.getString("decodeNode")).isEqualTo(IngestSide.NODE);
-            assertThat(report.getJsonObject("video")).isEqualTo(new JsonObject().put("codec", "h264").put("width", 320)
+            assertThat(report.decodeNode()).isEqualTo(IngestSide.NODE);
+            assertThat(report.video().toJson()).isEqualTo(new JsonObject().put("codec", "h264").put("width", 320)
                 .put("height", 240).put("frameRate", 25.0).put("decodable", true));
-            assertThat(report.getJsonObject("audio").getString("codec")).isEqualTo("aac");
-            assertThat(report.getJsonObject("stats").getLong("videoFramesIn")).isEqualTo(video.packets().size());
-            assertThat(report.getJsonObject("stats").getLong("framesDropped")).isZero();
+            assertThat(report.audio().codec()).isEqualTo(MediaCodec.AAC);
+            assertThat(report.stats().videoFramesIn()).isEqualTo(video.packets().size());
+            assertThat(report.stats().framesDropped()).isZero();
           });
           return ingest.snapshot("cam1");
         })
@@ -75,7 +76,7 @@ class DecodeVerticleTest {
         .compose(id -> Future.all(ingest.assign("cam1"), ingest.assign("cam2")))
         .compose(addresses -> {
           ingest.sendStream(addresses.resultAt(0), "cam1", 5, video, audio);
-          return ingest.streamReport("cam1", s -> s.getJsonObject("stats").getLong("videoFramesDecoded") == videoFrames);
+          return ingest.streamReport("cam1", s -> s.stats().videoFramesDecoded() == videoFrames);
         })
         .compose(report -> ingest.snapshot("cam1"))
         .compose(jpeg -> {
@@ -93,12 +94,12 @@ class DecodeVerticleTest {
             assertThat(millis).isLessThan(1_000);
           });
           // cam2 keeps the reports coming; the next one no longer lists cam1.
-          return ingest.report(streams -> streams.stream().noneMatch(s -> "cam1".equals(s.getString("name"))));
+          return ingest.report(streams -> streams.stream().noneMatch(s -> "cam1".equals(s.name())));
         })
         .onComplete(ctx.succeeding(streams -> {
           long millis = millisSince(endedAt[0]);
           ctx.verify(() -> {
-            assertThat(streams).extracting(s -> s.getString("name")).containsExactly("cam2");
+            assertThat(streams).extracting(s -> s.name()).containsExactly("cam2");
             // A report at most one period (1 s) after the stream was freed, with slack for a busy machine.
             assertThat(millis).isLessThan(1_500);
           });

@@ -1,10 +1,17 @@
 package io.inlet.decode.verticle;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.AssignRequest;
+import io.inlet.bus.Assignment;
 import io.inlet.bus.BusCodecs;
+import io.inlet.bus.DecoderReport;
+import io.inlet.bus.IngestedStream;
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
+import io.inlet.bus.SnapshotRequest;
+import io.inlet.bus.StreamDecodeReport;
+import io.inlet.bus.StreamEvent;
 import io.inlet.decode.testing.BusPackets;
 import io.inlet.testkit.Demuxed;
 import io.vertx.core.DeploymentOptions;
@@ -15,7 +22,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -45,14 +51,14 @@ final class IngestSide {
         .setWorkerPoolSize(1));
   }
 
-  /** Asks for a decoder; the reply's packet address (the stream's shared one when it names none). */
+  /** Asks for a decoder; the reply's packet address. */
   Future<String> assign(String name) {
-    return vertx.eventBus().<JsonObject>request(Addresses.DECODE_ASSIGN, new JsonObject().put("name", name))
+    return vertx.eventBus().<Assignment>request(Addresses.DECODE_ASSIGN, new AssignRequest(name))
         .map(reply -> {
-          if (!NODE.equals(reply.body().getString("decodeNode"))) {
+          if (!NODE.equals(reply.body().decodeNode())) {
             throw new AssertionError("assign reply names another decode node: " + reply.body());
           }
-          return reply.body().getString("address", Addresses.streamPackets(name));
+          return reply.body().address();
         });
   }
 
@@ -72,20 +78,20 @@ final class IngestSide {
   }
 
   /** The first decode report of stream {@code name} that satisfies {@code until}. */
-  Future<JsonObject> streamReport(String name, Predicate<JsonObject> until) {
-    return report(streams -> streams.stream().anyMatch(s -> name.equals(s.getString("name")) && until.test(s)))
-        .map(streams -> streams.stream().filter(s -> name.equals(s.getString("name"))).findFirst().orElseThrow());
+  Future<StreamDecodeReport> streamReport(String name, Predicate<StreamDecodeReport> until) {
+    return report(streams -> streams.stream().anyMatch(s -> name.equals(s.name()) && until.test(s)))
+        .map(streams -> streams.stream().filter(s -> name.equals(s.name())).findFirst().orElseThrow());
   }
 
   /** The streams of the first decode report (from this node) that satisfies {@code until}. */
-  Future<List<JsonObject>> report(Predicate<List<JsonObject>> until) {
-    Promise<List<JsonObject>> found = Promise.promise();
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.DECODE_STATS);
+  Future<List<StreamDecodeReport>> report(Predicate<List<StreamDecodeReport>> until) {
+    Promise<List<StreamDecodeReport>> found = Promise.promise();
+    MessageConsumer<DecoderReport> consumer = vertx.eventBus().consumer(Addresses.DECODE_STATS);
     consumer.handler(message -> {
-      if (!NODE.equals(message.body().getString("decodeNode"))) {
+      if (!NODE.equals(message.body().decodeNode())) {
         return;
       }
-      List<JsonObject> streams = message.body().getJsonArray("streams").stream().map(JsonObject.class::cast).toList();
+      List<StreamDecodeReport> streams = message.body().streams();
       if (until.test(streams) && found.tryComplete(streams)) {
         consumer.unregister();
       }
@@ -95,12 +101,12 @@ final class IngestSide {
 
   /** The stream's latest frame as JPEG, from its decoder. */
   Future<Buffer> snapshot(String name) {
-    return vertx.eventBus().<Buffer>request(Addresses.streamSnapshot(name), null, new DeliveryOptions().setSendTimeout(3_000))
+    return vertx.eventBus().<Buffer>request(Addresses.streamSnapshot(name), new SnapshotRequest(name), new DeliveryOptions().setSendTimeout(3_000))
         .map(reply -> reply.body());
   }
 
   void ended(String name) {
-    vertx.eventBus().publish(Addresses.STREAM_EVENTS, new JsonObject().put("type", "ended").put("name", name));
+    vertx.eventBus().publish(Addresses.STREAM_EVENTS, StreamEvent.ended(IngestedStream.named(name), "the test ended it").toJson());
   }
 
   private static long now() {

@@ -1,10 +1,10 @@
 package io.inlet.ingest.placement;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.DecoderReport;
+import io.inlet.bus.StreamDecodeReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +38,7 @@ public final class DecoderDirectory {
   /** How long a stream given to a decoder counts before its report lists it. */
   static final long PENDING_MS = 3_000;
   private final LongSupplier nanos;
-  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<DecoderReport> consumer;
 
   public DecoderDirectory(LongSupplier nanos) {
     this.nanos = nanos;
@@ -46,7 +46,7 @@ public final class DecoderDirectory {
 
   /** Subscribes to the decoders' reports. */
   public DecoderDirectory listen(Vertx vertx) {
-    consumer = vertx.eventBus().consumer(Addresses.DECODE_STATS, message -> onReport(message.body()));
+    consumer = vertx.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, message -> onReport(message.body()));
     return this;
   }
 
@@ -57,22 +57,19 @@ public final class DecoderDirectory {
   }
 
   /** Records one decoder's report. */
-  public void onReport(JsonObject report) {
-    String id = report.getString("decoder");
-    String assignAddress = report.getString("assignAddress");
-    if (id == null || assignAddress == null || (!decoders.containsKey(id) && decoders.size() >= MAX_DECODERS)) {
+  public void onReport(DecoderReport report) {
+    String id = report.decoderId();
+    if (!decoders.containsKey(id) && decoders.size() >= MAX_DECODERS) {
       return;
     }
-    JsonArray streams = report.getJsonArray("streams", new JsonArray());
     Set<String> names = new HashSet<>();
     Map<String, Long> progress = new HashMap<>();
-    for (int i = 0; i < streams.size(); i++) {
-      JsonObject stream = streams.getJsonObject(i);
-      names.add(stream.getString("name"));
-      progress.put(stream.getString("name"), stream.getLong("sequence", -1L));
+    for (StreamDecodeReport stream : report.streams()) {
+      names.add(stream.name());
+      progress.put(stream.name(), stream.sequence());
     }
-    decoders.put(id, new Decoder(id, report.getString("decodeNode", "?"), assignAddress,
-        report.getInteger("capacity", 1), names.size() + pendingNotIn(id, names), nanos.getAsLong(), names, progress));
+    decoders.put(id, new Decoder(id, report.decodeNode(), report.assignAddress(),
+        report.capacity(), names.size() + pendingNotIn(id, names), nanos.getAsLong(), names, progress));
   }
 
   /**

@@ -1,10 +1,12 @@
 package io.inlet.ingest.placement;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.AssignRequest;
+import io.inlet.bus.Assignment;
 import io.inlet.bus.PacketBatch;
+import io.inlet.bus.ReleaseStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +77,7 @@ public final class DecoderLink {
     String target = pick.map(DecoderDirectory.Decoder::assignAddress).orElse(Addresses.DECODE_ASSIGN);
     // Counted at once, so streams offered together spread before the decoders' next reports.
     pick.ifPresent(decoder -> directory.assigned(decoder.id(), stream.name()));
-    vertx.eventBus().<JsonObject>request(target, new JsonObject().put("name", stream.name()),
+    vertx.eventBus().<Assignment>request(target, new AssignRequest(stream.name()),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onSuccess(reply -> onTaken(reply.body()))
         .onFailure(cause -> onRefused(pick, cause));
@@ -169,14 +171,14 @@ public final class DecoderLink {
     }
     moving = true;
     directory.assigned(target.id(), stream.name());
-    vertx.eventBus().<JsonObject>request(target.assignAddress(), new JsonObject().put("name", stream.name()),
+    vertx.eventBus().<Assignment>request(target.assignAddress(), new AssignRequest(stream.name()),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onComplete(result -> {
           moving = false;
           if (result.succeeded() && state == State.ATTACHED) {
             String previousAddress = address;
             switchTo(result.result().body());
-            vertx.eventBus().send(previousAddress, new JsonObject().put("release", true));
+            vertx.eventBus().send(previousAddress, new ReleaseStream(stream.name()));
           }
         });
   }
@@ -186,7 +188,7 @@ public final class DecoderLink {
     return state == State.ATTACHED ? decoderId : null;
   }
 
-  private void onTaken(JsonObject reply) {
+  private void onTaken(Assignment reply) {
     if (state != State.PLACING) {
       return;
     }
@@ -194,11 +196,11 @@ public final class DecoderLink {
     settleIfClosing();
   }
 
-  private void switchTo(JsonObject reply) {
+  private void switchTo(Assignment reply) {
     String previous = decodeNode;
-    decoderId = reply.getString("decoder");
-    decodeNode = reply.getString("decodeNode");
-    address = reply.getString("address", Addresses.streamPackets(stream.name()));
+    decoderId = reply.decoderId();
+    decodeNode = reply.decodeNode();
+    address = reply.address();
     // The batch goes out before any live packet: the decoder sees the stream in order from its start
     // (first decoder) or from the last keyframe (after a move).
     PacketBatch batch = stream.snapshot();

@@ -1,7 +1,11 @@
 package io.inlet.ingest.server;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.JsonFields;
 import io.inlet.bus.ReplyCodes;
+import io.inlet.bus.ValidateRequest;
+import io.inlet.bus.ValidatedKey;
+import io.inlet.bus.WireFormatException;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.session.PublishGate;
 import io.inlet.ingest.session.PublishRefusedException;
@@ -22,6 +26,8 @@ import java.util.UUID;
  * closed), claims the stream name cluster-wide, and opens the stream's packet path.
  */
 final class EventBusPublishGate implements PublishGate {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventBusPublishGate.class);
 
   private final Vertx vertx;
   private final IngestOptions options;
@@ -57,11 +63,12 @@ final class EventBusPublishGate implements PublishGate {
     if (key.isEmpty()) {
       return Future.failedFuture(PublishRefusedException.badName("A stream key is required: publish to rtmp://host/" + app + "/<key>."));
     }
-    JsonObject request = new JsonObject().put("app", app).put("key", key).put("remoteAddress", remoteAddress);
+    JsonObject request = new ValidateRequest(app, key, remoteAddress).toJson();
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(options.authTimeoutMs());
-    return vertx.eventBus().<JsonObject>request(Addresses.AUTH_VALIDATE, request, delivery)
+    return vertx.eventBus().<Object>request(Addresses.AUTH_VALIDATE, request, delivery)
+        .map(reply -> ValidatedKey.fromJson(JsonFields.object(reply.body())))
         .recover(this::refusal)
-        .compose(reply -> claim(app, reply.body().getString("name"), remoteAddress));
+        .compose(validated -> claim(app, validated.name(), remoteAddress));
   }
 
   private Future<PublishedStream> claim(String app, String name, String remoteAddress) {
@@ -100,6 +107,9 @@ final class EventBusPublishGate implements PublishGate {
         metrics.authRefused("rate_limited");
         return Future.failedFuture(PublishRefusedException.badName("Too many refused publishes from this address; try again later."));
       }
+    }
+    if (cause instanceof WireFormatException malformed) {
+      LOG.warn("the auth role's answer to a validation is malformed: {}", malformed.getMessage());
     }
     metrics.authRefused("unavailable");
     return Future.failedFuture(PublishRefusedException.failed("The stream key could not be checked; try again later."));

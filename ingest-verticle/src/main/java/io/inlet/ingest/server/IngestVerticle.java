@@ -2,6 +2,9 @@ package io.inlet.ingest.server;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
+import io.inlet.bus.IngestStats;
+import io.inlet.bus.IngestedStream;
+import io.inlet.bus.RevokedKey;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.stream.IngestStream;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,12 +13,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class IngestVerticle extends VerticleBase {
   private NetServer tlsServer;
   private boolean draining;
   private final CloseLog closeLog = new CloseLog(LoggerFactory.getLogger(RtmpConnection.class));
-  private MessageConsumer<JsonObject> revokedConsumer;
+  private MessageConsumer<RevokedKey> revokedConsumer;
 
   public IngestVerticle() {
     this(Metrics.globalRegistry);
@@ -84,8 +86,8 @@ public final class IngestVerticle extends VerticleBase {
     }
     // Failover is watched more often than the rest: a lost decoder costs its streams < 2 s.
     decoderTimer = vertx.setPeriodic(250, id -> List.copyOf(liveStreams.values()).forEach(IngestStream::checkDecoder));
-    revokedConsumer = vertx.eventBus().<JsonObject>consumer(Addresses.KEY_REVOKED, message -> {
-      IngestStream stream = liveStreams.get(message.body().getString("name"));
+    revokedConsumer = vertx.eventBus().<RevokedKey>consumer(Addresses.KEY_REVOKED, message -> {
+      IngestStream stream = liveStreams.get(message.body().name());
       if (stream != null) {
         stream.endExternally();
       }
@@ -182,12 +184,12 @@ public final class IngestVerticle extends VerticleBase {
   }
 
   private void publishStats(long nowNanos) {
-    JsonArray streams = new JsonArray();
+    List<IngestedStream> streams = new ArrayList<>(liveStreams.size());
     for (IngestStream stream : liveStreams.values()) {
       stream.info().sampleBitrate(nowNanos);
-      streams.add(stream.info().toJson());
+      streams.add(stream.info().toMessage());
     }
-    vertx.eventBus().publish(Addresses.STREAM_STATS, new JsonObject().put("ingestNode", options.nodeId()).put("streams", streams));
+    vertx.eventBus().publish(Addresses.STREAM_STATS, new IngestStats(options.nodeId(), streams));
   }
 
   private void accept(NetSocket socket, EventBusPublishGate gate) {

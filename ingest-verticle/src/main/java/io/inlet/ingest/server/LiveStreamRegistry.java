@@ -1,5 +1,6 @@
 package io.inlet.ingest.server;
 
+import io.inlet.bus.ClusterMaps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
@@ -12,13 +13,12 @@ import io.vertx.core.shareddata.AsyncMap;
  */
 final class LiveStreamRegistry {
 
-  static final String MAP_NAME = "inlet.streams.live";
   static final long CLAIM_TTL_MS = 5_000;
 
   private final Future<AsyncMap<String, String>> map;
 
   LiveStreamRegistry(Vertx vertx) {
-    this.map = vertx.sharedData().<String, String>getAsyncMap(MAP_NAME);
+    this.map = vertx.sharedData().<String, String>getAsyncMap(ClusterMaps.LIVE_STREAMS);
   }
 
   /** Claims {@code name} for {@code owner}; succeeds with false when someone else holds it. */

@@ -5,6 +5,7 @@ import io.inlet.bus.MediaCodec;
 import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
 import io.inlet.bus.PacketKind;
+import io.inlet.bus.StreamEvent;
 import io.inlet.bus.TrackKind;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.placement.DecoderLink;
@@ -53,7 +54,7 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
 
   /** Publishes the started event and asks for a decoder; call once the publisher was told its publish started. */
   public void announceStarted() {
-    bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "started"));
+    bus.publish(Addresses.STREAM_EVENTS, StreamEvent.started(info.toMessage()).toJson());
     link.place();
   }
 
@@ -109,7 +110,7 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
   public void attached(String decodeNode, String previousDecodeNode, boolean moved) {
     info.decodeNode(decodeNode);
     if (moved) {
-      bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "moved").put("previousDecodeNode", previousDecodeNode));
+      bus.publish(Addresses.STREAM_EVENTS, StreamEvent.moved(info.toMessage(), previousDecodeNode).toJson());
     }
   }
 
@@ -153,7 +154,7 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
     closed = true;
     // The ended event goes out once the decoder link is settled, so it follows the stream's last packet.
     link.close(() -> {
-      bus.publish(Addresses.STREAM_EVENTS, info.toJson().put("type", "ended").put("reason", reason));
+      bus.publish(Addresses.STREAM_EVENTS, StreamEvent.ended(info.toMessage(), reason).toJson());
       LOG.info("stream '{}' ended: {} ({} bytes, {} video and {} audio frames in)",
           info.name(), reason, info.bytesIn(), info.videoFramesIn(), info.audioFramesIn());
     });

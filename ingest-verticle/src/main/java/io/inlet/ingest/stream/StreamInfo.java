@@ -1,7 +1,7 @@
 package io.inlet.ingest.stream;
 
 import io.inlet.bus.MediaCodec;
-import io.vertx.core.json.JsonObject;
+import io.inlet.bus.IngestedStream;
 import java.time.Instant;
 import java.util.Map;
 
@@ -112,34 +112,17 @@ public final class StreamInfo {
     sampledAtNanos = nowNanos;
   }
 
-  /** The fields of a stream event (started/ended) this side can fill. */
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("name", name)
-        .put("app", app)
-        .put("ingestNode", ingestNode)
-        .put("remoteAddress", remoteAddress)
-        .put("decodeNode", decodeNode)
-        .put("startedAt", startedAt.toString());
-    json.put("video", videoCodec == null ? null : new JsonObject()
-        .put("codec", videoCodec.jsonName())
-        .put("width", number("width"))
-        .put("height", number("height"))
-        .put("frameRate", number("framerate")));
-    json.put("audio", audioCodec == null ? null : new JsonObject()
-        .put("codec", audioCodec.jsonName())
-        .put("sampleRate", number("audiosamplerate"))
-        .put("channels", metadata.get("stereo") instanceof Boolean stereo ? (stereo ? 2 : 1) : null));
-    json.put("stats", new JsonObject()
-        .put("bytesIn", bytesIn)
-        .put("bitrateKbps", bitrateKbps)
-        .put("videoFramesIn", videoFramesIn)
-        .put("audioFramesIn", audioFramesIn)
-        .put("framesDroppedAtIngest", framesDroppedAtIngest));
-    return json;
+  /** What this side knows of the stream, for its events and the per-second stats. */
+  public IngestedStream toMessage() {
+    IngestedStream.Video video = videoCodec == null ? null
+        : new IngestedStream.Video(videoCodec.jsonName(), number("width"), number("height"), number("framerate"));
+    IngestedStream.Audio audio = audioCodec == null ? null : new IngestedStream.Audio(audioCodec.jsonName(),
+        number("audiosamplerate"), metadata.get("stereo") instanceof Boolean stereo ? (stereo ? 2 : 1) : null);
+    return new IngestedStream(name, app, ingestNode, remoteAddress, decodeNode, startedAt, video, audio,
+        new IngestedStream.Counters(bytesIn, bitrateKbps, videoFramesIn, audioFramesIn, framesDroppedAtIngest));
   }
 
   private Number number(String key) {
-    return metadata.get(key) instanceof Double d ? (d == Math.rint(d) ? (Number) d.longValue() : d) : null;
+    return metadata.get(key) instanceof Double d ? d : null; // IngestedStream keeps whole numbers as such
   }
 }

@@ -2,8 +2,10 @@ package io.inlet.ingest.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.inlet.bus.DecoderReport;
+import io.inlet.bus.StreamDecodeReport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -13,13 +15,12 @@ class DecoderDirectoryTest {
   private final AtomicLong now = new AtomicLong();
   private final DecoderDirectory directory = new DecoderDirectory(now::get);
 
-  private static JsonObject report(String id, String... streams) {
-    JsonArray list = new JsonArray();
+  private static DecoderReport report(String id, String... streams) {
+    List<StreamDecodeReport> list = new ArrayList<>();
     for (String stream : streams) {
-      list.add(new JsonObject().put("name", stream).put("sequence", 7L));
+      list.add(new StreamDecodeReport(stream, "node-" + id, 7L, null, null, StreamDecodeReport.Counters.NONE));
     }
-    return new JsonObject().put("decoder", id).put("decodeNode", "node-" + id).put("assignAddress", "assign-" + id)
-        .put("capacity", 8).put("streams", list);
+    return new DecoderReport("node-" + id, id, "assign-" + id, 8, list);
   }
 
   private String place(String stream) {

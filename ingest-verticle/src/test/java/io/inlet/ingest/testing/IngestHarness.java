@@ -1,6 +1,12 @@
 package io.inlet.ingest.testing;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.AssignRequest;
+import io.inlet.bus.Assignment;
+import io.inlet.bus.DecoderReport;
+import io.inlet.bus.StreamDecodeReport;
+import io.inlet.bus.ValidateRequest;
+import io.inlet.bus.ValidatedKey;
 import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
 import io.inlet.bus.ReplyCodes;
@@ -12,8 +18,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,11 +58,11 @@ public final class IngestHarness implements AutoCloseable {
 
   private void registerStandIns(Map<String, String> keys) {
       vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
-        String name = keys.get(message.body().getString("key"));
+        String name = keys.get(ValidateRequest.fromJson(message.body()).key());
         if (name == null) {
           message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
         } else {
-          message.reply(new JsonObject().put("name", name));
+          message.reply(new ValidatedKey(name).toJson());
         }
       });
       vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> {
@@ -77,22 +83,21 @@ public final class IngestHarness implements AutoCloseable {
       }
       // Stands in for a decode node: takes every stream (so the ingest side sends its packets) and
       // reports twice a second, like a real decoder, its streams and how far it processed them.
-      Handler<Message<JsonObject>> assign = message -> {
-        taken.add(message.body().getString("name"));
-        message.reply(new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
-            .put("address", Addresses.streamPackets(message.body().getString("name"))));
+      Handler<Message<AssignRequest>> assign = message -> {
+        taken.add(message.body().stream());
+        message.reply(new Assignment("test-node", DECODER_ID, Addresses.streamPackets(message.body().stream())));
       };
       vertx.eventBus().consumer(Addresses.DECODE_ASSIGN, assign);
       vertx.eventBus().consumer(Addresses.decoderAssign(DECODER_ID), assign);
       vertx.setPeriodic(200, id -> {
-        JsonArray streams = new JsonArray();
+        List<StreamDecodeReport> streams = new ArrayList<>();
         for (String name : taken) {
           List<MediaPacket> received = packets.getOrDefault(name, List.of());
           long progress = decoderStuck ? -1 : received.isEmpty() ? -1 : received.get(received.size() - 1).sequence();
-          streams.add(new JsonObject().put("name", name).put("sequence", progress));
+          streams.add(new StreamDecodeReport(name, "test-node", progress, null, null, StreamDecodeReport.Counters.NONE));
         }
-        vertx.eventBus().publish(Addresses.DECODE_STATS, new JsonObject().put("decodeNode", "test-node").put("decoder", DECODER_ID)
-            .put("assignAddress", Addresses.decoderAssign(DECODER_ID)).put("capacity", 100).put("streams", streams));
+        vertx.eventBus().publish(Addresses.DECODE_STATS,
+            new DecoderReport("test-node", DECODER_ID, Addresses.decoderAssign(DECODER_ID), 100, streams));
       });
   }
 
