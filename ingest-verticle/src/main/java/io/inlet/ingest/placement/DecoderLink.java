@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,9 @@ public final class DecoderLink {
   /** A decoder that took a stream must list it in its reports within this time. */
   static final long REPORT_GRACE_MS = 2_500;
 
-  /** What the link needs of its stream. */
-  public interface Stream {
-    String name();
-
-    /** The cache to hand a decoder that takes the stream now. */
-    PacketBatch snapshot();
-
-    /** A decoder took the stream ({@code moved}: after another one was lost). */
+  /** Told whenever a decoder takes the stream: the stream's lifecycle events listen. */
+  public interface AttachListener {
+    /** A decoder took the stream ({@code moved}: after another one was lost or on rebalancing). */
     void attached(String decodeNode, String previousDecodeNode, boolean moved);
   }
 
@@ -44,7 +40,10 @@ public final class DecoderLink {
 
   private final Vertx vertx;
   private final DecoderDirectory directory;
-  private final Stream stream;
+  private final String streamName;
+  /** The stream's cache as it is now: what a decoder that takes the stream starts from. */
+  private final Supplier<PacketBatch> snapshots;
+  private final AttachListener listener;
   private final LongSupplier nanos;
   private final Set<String> excluded = new HashSet<>();
   private State state = State.UNPLACED;
@@ -60,10 +59,13 @@ public final class DecoderLink {
   private boolean failureLogged;
   private long retryTimer = -1;
 
-  public DecoderLink(Vertx vertx, DecoderDirectory directory, Stream stream, LongSupplier nanos) {
+  public DecoderLink(Vertx vertx, DecoderDirectory directory, String streamName, Supplier<PacketBatch> snapshots,
+      AttachListener listener, LongSupplier nanos) {
     this.vertx = vertx;
     this.directory = directory;
-    this.stream = stream;
+    this.streamName = streamName;
+    this.snapshots = snapshots;
+    this.listener = listener;
     this.nanos = nanos;
   }
 
@@ -76,8 +78,8 @@ public final class DecoderLink {
     Optional<DecoderDirectory.Decoder> pick = directory.pick(excluded);
     String target = pick.map(DecoderDirectory.Decoder::assignAddress).orElse(Addresses.DECODE_ASSIGN);
     // Counted at once, so streams offered together spread before the decoders' next reports.
-    pick.ifPresent(decoder -> directory.assigned(decoder.id(), stream.name()));
-    vertx.eventBus().<Assignment>request(target, new AssignRequest(stream.name()),
+    pick.ifPresent(decoder -> directory.assigned(decoder.id(), streamName));
+    vertx.eventBus().<Assignment>request(target, new AssignRequest(streamName),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onSuccess(reply -> onTaken(reply.body()))
         .onFailure(cause -> onRefused(pick, cause));
@@ -108,7 +110,7 @@ public final class DecoderLink {
     if (state != State.ATTACHED) {
       return 0;
     }
-    return Math.max(0, sequence - Math.max(directory.progress(decoderId, stream.name()), attachedAtSequence));
+    return Math.max(0, sequence - Math.max(directory.progress(decoderId, streamName), attachedAtSequence));
   }
 
   /** Called a few times a second: moves the stream when its decoder is lost. */
@@ -118,9 +120,9 @@ public final class DecoderLink {
     }
     long attachedForMs = (nanos.getAsLong() - attachedAtNanos) / 1_000_000;
     boolean silent = directory.known(decoderId) ? !directory.alive(decoderId) : attachedForMs > REPORT_GRACE_MS;
-    boolean forgot = !silent && attachedForMs > REPORT_GRACE_MS && !directory.reports(decoderId, stream.name());
+    boolean forgot = !silent && attachedForMs > REPORT_GRACE_MS && !directory.reports(decoderId, streamName);
     if (silent || forgot) {
-      LOG.warn("stream '{}': decoder {} on {} {}; moving the stream", stream.name(), decoderId, decodeNode,
+      LOG.warn("stream '{}': decoder {} on {} {}; moving the stream", streamName, decoderId, decodeNode,
           silent ? "went silent" : "no longer lists it");
       excluded.add(decoderId);
       state = State.UNPLACED;
@@ -170,15 +172,15 @@ public final class DecoderLink {
       return;
     }
     moving = true;
-    directory.assigned(target.id(), stream.name());
-    vertx.eventBus().<Assignment>request(target.assignAddress(), new AssignRequest(stream.name()),
+    directory.assigned(target.id(), streamName);
+    vertx.eventBus().<Assignment>request(target.assignAddress(), new AssignRequest(streamName),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onComplete(result -> {
           moving = false;
           if (result.succeeded() && state == State.ATTACHED) {
             String previousAddress = address;
             switchTo(result.result().body());
-            vertx.eventBus().send(previousAddress, new ReleaseStream(stream.name()));
+            vertx.eventBus().send(previousAddress, new ReleaseStream(streamName));
           }
         });
   }
@@ -203,14 +205,14 @@ public final class DecoderLink {
     address = reply.address();
     // The batch goes out before any live packet: the decoder sees the stream in order from its start
     // (first decoder) or from the last keyframe (after a move).
-    PacketBatch batch = stream.snapshot();
+    PacketBatch batch = snapshots.get();
     attachedAtSequence = batch.lastSequence();
     vertx.eventBus().send(address, batch);
     state = State.ATTACHED;
     attachedAtNanos = nanos.getAsLong();
     excluded.clear();
     failureLogged = false;
-    stream.attached(decodeNode, previous, everAttached);
+    listener.attached(decodeNode, previous, everAttached);
     everAttached = true;
   }
 
@@ -226,7 +228,7 @@ public final class DecoderLink {
     if (!failureLogged) {
       failureLogged = true;
       LOG.warn("stream '{}': no decoder took it yet ({}); it stays up undecoded and is offered again",
-          stream.name(), cause.getMessage());
+          streamName, cause.getMessage());
     }
     if (pick.isPresent()) {
       place(); // another decoder may have room: try it at once

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * stream a decoder, sends it the packets point to point (so one decoder gets them in order, the
  * cache first), and publishes the stream's started and ended events.
  */
-public final class IngestStream implements PublishedStream, DecoderLink.Stream {
+public final class IngestStream implements PublishedStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestStream.class);
 
@@ -46,7 +46,7 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
     this.info = info;
     this.maxInFlight = maxInFlight;
     this.bus = vertx.eventBus();
-    this.link = new DecoderLink(vertx, decoders, this, System::nanoTime);
+    this.link = new DecoderLink(vertx, decoders, info.name(), this::snapshot, this::attached, System::nanoTime);
     this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
     this.onClosed = onClosed;
     this.demuxer = new StreamDemuxer(this::emit, line -> LOG.info("stream '{}': {}", info.name(), line));
@@ -99,15 +99,13 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
     link.check();
   }
 
-  @Override
-  public PacketBatch snapshot() {
+  private PacketBatch snapshot() {
     PacketBatch batch = new PacketBatch(info.name(), nextSequence - 1, cache.snapshot());
     cache.firstDecoderAttached();
     return batch;
   }
 
-  @Override
-  public void attached(String decodeNode, String previousDecodeNode, boolean moved) {
+  private void attached(String decodeNode, String previousDecodeNode, boolean moved) {
     info.decodeNode(decodeNode);
     if (moved) {
       bus.publish(Addresses.STREAM_EVENTS, StreamEvent.moved(info.toMessage(), previousDecodeNode).toJson());
