@@ -1,5 +1,6 @@
 package io.inlet.ingest.server;
 
+import io.inlet.ingest.publish.PublishMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The ingest side's meters. Closure reasons are counted by a small fixed set of causes, never by the
  * free-text reason (which could carry peer-chosen text and would grow the label set without bound).
  */
-public final class IngestMetrics {
+public final class IngestMetrics implements PublishMetrics {
 
   /** Why a connection was closed by the server. */
   public enum Cause {
@@ -52,16 +53,19 @@ public final class IngestMetrics {
     bytesIn.increment(count);
   }
 
-  void streamStarted() {
+  @Override
+  public void streamStarted() {
     liveStreams.incrementAndGet();
   }
 
-  void streamEnded() {
+  @Override
+  public void streamEnded() {
     liveStreams.decrementAndGet();
   }
 
   /** Counts a publish refused by the auth check, by reason (bad_key, rate_limited, unavailable). */
-  void authRefused(String reason) {
+  @Override
+  public void authRefused(String reason) {
     registry.counter("inlet_auth_refusals", "reason", reason).increment();
   }
 

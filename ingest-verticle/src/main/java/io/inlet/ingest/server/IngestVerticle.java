@@ -6,7 +6,13 @@ import io.inlet.bus.IngestStats;
 import io.inlet.bus.IngestedStream;
 import io.inlet.bus.RevokedKey;
 import io.inlet.ingest.placement.DecoderDirectory;
+import io.inlet.ingest.publish.ClusterPublishGate;
+import io.inlet.ingest.publish.ExclusivePublishPolicy;
+import io.inlet.ingest.publish.PublishPolicy;
+import io.inlet.ingest.publish.StreamClaims;
+import io.inlet.ingest.session.PublishGate;
 import io.inlet.ingest.stream.IngestStream;
+import io.inlet.ingest.stream.LiveStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
@@ -20,7 +26,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +41,6 @@ public final class IngestVerticle extends VerticleBase {
 
   private final MeterRegistry meterRegistry;
   private final Set<RtmpConnection> connections = new LinkedHashSet<>();
-  private final Map<String, IngestStream> liveStreams = new java.util.concurrent.ConcurrentHashMap<>();
   private IngestOptions options;
   private IngestMetrics metrics;
   private NetServer server;
@@ -46,9 +50,10 @@ public final class IngestVerticle extends VerticleBase {
   /** One stream moves per ingest node per interval: decoders' reports catch up between moves. */
   static final long REBALANCE_INTERVAL_MS = 3_000;
   private DecoderDirectory decoders;
-  private EventBusPublishGate gate;
+  private LiveStreams liveStreams;
+  private StreamClaims claims;
+  private final PublishPolicy policy = new ExclusivePublishPolicy();
   private NetServer tlsServer;
-  private boolean draining;
   private final CloseLog closeLog = new CloseLog(LoggerFactory.getLogger(RtmpConnection.class));
   private MessageConsumer<RevokedKey> revokedConsumer;
 
@@ -65,9 +70,11 @@ public final class IngestVerticle extends VerticleBase {
     BusCodecs.register(vertx);
     options = new IngestOptions(config());
     metrics = new IngestMetrics(meterRegistry);
-    metrics.inFlight(() -> liveStreams.values().stream().mapToLong(IngestStream::inFlight).sum());
     decoders = new DecoderDirectory(System::nanoTime).listen(vertx);
-    gate = new EventBusPublishGate(vertx, options, liveStreams, metrics, decoders, new LiveStreamRegistry(vertx));
+    liveStreams = new LiveStreams(vertx, decoders, options.cacheMaxPackets(), options.cacheMaxBytes(), options.maxInFlight());
+    metrics.inFlight(liveStreams::inFlight);
+    claims = new StreamClaims(vertx);
+    PublishGate gate = new ClusterPublishGate(vertx, options.nodeId(), options.authTimeoutMs(), policy, claims, liveStreams, metrics);
     server = vertx.createNetServer(new NetServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -79,18 +86,15 @@ public final class IngestVerticle extends VerticleBase {
       List.copyOf(connections).forEach(connection -> connection.checkTimeouts(now));
       publishStats(now);
       closeLog.flush();
-      gate.renewClaims();
+      claims.renewAll();
     });
     if (options.rebalanceThreshold() > 0) {
       rebalanceTimer = vertx.setPeriodic(REBALANCE_INTERVAL_MS, id -> rebalance());
     }
     // Failover is watched more often than the rest: a lost decoder costs its streams < 2 s.
-    decoderTimer = vertx.setPeriodic(250, id -> List.copyOf(liveStreams.values()).forEach(IngestStream::checkDecoder));
+    decoderTimer = vertx.setPeriodic(250, id -> liveStreams.all().forEach(IngestStream::checkDecoder));
     revokedConsumer = vertx.eventBus().<RevokedKey>consumer(Addresses.KEY_REVOKED, message -> {
-      IngestStream stream = liveStreams.get(message.body().name());
-      if (stream != null) {
-        stream.endExternally();
-      }
+      liveStreams.get(message.body().name()).ifPresent(IngestStream::endExternally);
     });
     Future<?> plain = server.listen().onSuccess(s -> LOG.info("RTMP listening on {}:{}", options.host(), s.actualPort()));
     if (options.tlsPort() < 0) {
@@ -131,10 +135,9 @@ public final class IngestVerticle extends VerticleBase {
   public Future<Void> drain(long graceMs, String reconnectUrl) {
     Promise<Void> drained = Promise.promise();
     context.runOnContext(v -> {
-      gate.drain();
+      policy.drain();
       // The listeners stay bound (closing a Vert.x server closes its connections too); new connections
       // are turned away in accept() while draining, and readiness already sends traffic elsewhere.
-      draining = true;
       List.copyOf(connections).forEach(c -> c.requestReconnect(reconnectUrl));
       LOG.info("draining: {} connections asked to reconnect; closing them in {} ms", connections.size(), graceMs);
       long graceTimer = vertx.setTimer(graceMs, id ->
@@ -161,8 +164,8 @@ public final class IngestVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** The streams this node ingests, by name. Event-loop confined: read it from the verticle's context. */
-  public Map<String, IngestStream> liveStreams() {
+  /** The streams this node ingests. */
+  public LiveStreams liveStreams() {
     return liveStreams;
   }
 
@@ -173,7 +176,7 @@ public final class IngestVerticle extends VerticleBase {
 
   /** Scale-out: when a decoder has far more streams than another, moves one of this node's streams over. */
   private void rebalance() {
-    decoders.imbalance(options.rebalanceThreshold()).ifPresent(pair -> liveStreams.values().stream()
+    decoders.imbalance(options.rebalanceThreshold()).ifPresent(pair -> liveStreams.all().stream()
         .filter(stream -> pair[0].id().equals(stream.decoderLink().decoderId()))
         .findFirst()
         .ifPresent(stream -> {
@@ -185,15 +188,15 @@ public final class IngestVerticle extends VerticleBase {
 
   private void publishStats(long nowNanos) {
     List<IngestedStream> streams = new ArrayList<>(liveStreams.size());
-    for (IngestStream stream : liveStreams.values()) {
+    for (IngestStream stream : liveStreams.all()) {
       stream.info().sampleBitrate(nowNanos);
       streams.add(stream.info().toMessage());
     }
     vertx.eventBus().publish(Addresses.STREAM_STATS, new IngestStats(options.nodeId(), streams));
   }
 
-  private void accept(NetSocket socket, EventBusPublishGate gate) {
-    if (draining) {
+  private void accept(NetSocket socket, PublishGate gate) {
+    if (policy.draining()) {
       metrics.closed(IngestMetrics.Cause.ENDED_BY_SERVER);
       socket.close();
       return;
