@@ -8,11 +8,12 @@ import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.placement.DecoderLink;
+import io.inlet.ingest.session.DemuxedPacket;
 import io.inlet.ingest.session.PublishedStream;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,7 +31,6 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
   private final StreamInfo info;
   private final EventBus bus;
   private final KeyframeCache cache;
-  private final StreamDemuxer demuxer;
   private final Consumer<IngestStream> onClosed;
   private long nextSequence;
   private boolean closed;
@@ -48,7 +48,6 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
     this.link = new DecoderLink(vertx, decoders, this, System::nanoTime);
     this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
     this.onClosed = onClosed;
-    this.demuxer = new StreamDemuxer(this::emit, line -> LOG.info("stream '{}': {}", info.name(), line));
   }
 
   /** Publishes the started event and asks for a decoder; call once the publisher was told its publish started. */
@@ -123,21 +122,14 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
   }
 
   @Override
-  public void onAudio(long timestamp, ByteBuf payload, long receivedAtMicros) {
-    info.countBytes(payload.readableBytes());
-    demuxer.onAudio(timestamp, payload, receivedAtMicros);
+  public void onMediaBytes(int payloadBytes) {
+    info.countBytes(payloadBytes);
   }
 
   @Override
-  public void onVideo(long timestamp, ByteBuf payload, long receivedAtMicros) {
-    info.countBytes(payload.readableBytes());
-    demuxer.onVideo(timestamp, payload, receivedAtMicros);
-  }
-
-  @Override
-  public void onAggregate(long timestamp, ByteBuf payload, long receivedAtMicros) {
-    info.countBytes(payload.readableBytes());
-    demuxer.onAggregate(timestamp, payload, receivedAtMicros);
+  public void onPacket(DemuxedPacket packet) {
+    emit(packet.track(), packet.codec(), packet.kind(), packet.keyframe(), packet.dts(), packet.pts(),
+        packet.receivedAtMicros(), BufferInternal.buffer(packet.data()));
   }
 
   @Override
