@@ -30,8 +30,8 @@ public record AggregateMessage(int messageStreamId, long timestamp, List<MediaMe
     List<MediaMessage> parts = new ArrayList<>();
     for (AggregateSplitter.SubTag tag : AggregateSplitter.split(payload, timestamp)) {
       switch (tag.typeId()) {
-        case MessageType.AUDIO -> parts.add(AudioMessage.parse(messageStreamId, tag.timestamp(), tag.body()));
-        case MessageType.VIDEO -> parts.add(VideoMessage.parse(messageStreamId, tag.timestamp(), tag.body()));
+        case MessageType.AUDIO -> parts.add(MediaMessage.audio(messageStreamId, tag.timestamp(), tag.body()));
+        case MessageType.VIDEO -> parts.add(MediaMessage.video(messageStreamId, tag.timestamp(), tag.body()));
         default -> {
           // Script data: see the class comment.
         }

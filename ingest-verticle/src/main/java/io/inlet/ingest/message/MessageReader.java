@@ -78,8 +78,8 @@ public final class MessageReader {
       case MessageType.USER_CONTROL -> UserControlEvent.parse(payload);
       case MessageType.WINDOW_ACK_SIZE -> WindowAckSize.parse(payload);
       case MessageType.SET_PEER_BANDWIDTH -> SetPeerBandwidth.parse(payload);
-      case MessageType.AUDIO -> AudioMessage.parse(stream, raw.timestamp(), payload);
-      case MessageType.VIDEO -> VideoMessage.parse(stream, raw.timestamp(), payload);
+      case MessageType.AUDIO -> MediaMessage.audio(stream, raw.timestamp(), payload);
+      case MessageType.VIDEO -> MediaMessage.video(stream, raw.timestamp(), payload);
       case MessageType.AGGREGATE -> AggregateMessage.parse(stream, raw.timestamp(), payload);
       case MessageType.COMMAND_AMF0 -> CommandMessage.parse(stream, payload, false);
       case MessageType.COMMAND_AMF3 -> CommandMessage.parse(stream, payload, true);

@@ -6,7 +6,7 @@ package io.inlet.ingest.message;
  * server sends, encoding it: protocol control ({@link SetChunkSize}, {@link Abort},
  * {@link Acknowledgement}, {@link WindowAckSize}, {@link SetPeerBandwidth}), user control
  * ({@link UserControlEvent}), {@link CommandMessage}, {@link DataMessage}, media
- * ({@link VideoMessage}, {@link AudioMessage}, an {@link AggregateMessage} of them) and the
+ * ({@link MediaMessage}, an {@link AggregateMessage} of them) and the
  * {@link SharedObjectMessage} Inlet ignores. {@link MessageReader} turns raw messages into these.
  */
 public sealed interface RtmpMessage

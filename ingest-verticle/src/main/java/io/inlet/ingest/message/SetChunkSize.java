@@ -1,9 +1,7 @@
 package io.inlet.ingest.message;
 
-import io.inlet.ingest.ByteCursor;
 import io.inlet.ingest.ProtocolException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * Set Chunk Size (5.4.1): the largest chunk payload the sender uses from its next chunk on. A
@@ -19,20 +17,18 @@ public record SetChunkSize(int size) implements RtmpMessage {
 
   /** Parses a payload without moving its reader index. */
   public static SetChunkSize parse(ByteBuf payload) {
-    ByteCursor in = ByteCursor.over(payload, "Set Chunk Size");
-    in.requireLength(4);
-    int size = in.i32("chunk size");
-    if (size < 0) {
+    long size = Uint32.parse(payload, "Set Chunk Size");
+    if (size > Integer.MAX_VALUE) {
       throw ProtocolException.malformed("Set Chunk Size has its reserved top bit set");
     }
     if (size == 0) {
       throw ProtocolException.malformed("Set Chunk Size of 0 is below the minimum of 1");
     }
-    return new SetChunkSize(size);
+    return new SetChunkSize((int) size);
   }
 
   public ByteBuf encode() {
-    return Unpooled.buffer(4, 4).writeInt(size);
+    return Uint32.encode(size);
   }
 
   @Override

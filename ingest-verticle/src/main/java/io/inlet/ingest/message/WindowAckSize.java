@@ -1,8 +1,6 @@
 package io.inlet.ingest.message;
 
-import io.inlet.ingest.ByteCursor;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * Window Acknowledgement Size (5.4.4): acknowledge every this many bytes received. 0 is taken to
@@ -16,13 +14,11 @@ public record WindowAckSize(long size) implements RtmpMessage {
 
   /** Parses a payload without moving its reader index. */
   public static WindowAckSize parse(ByteBuf payload) {
-    ByteCursor in = ByteCursor.over(payload, "Window Acknowledgement Size");
-    in.requireLength(4);
-    return new WindowAckSize(in.u32("window size"));
+    return new WindowAckSize(Uint32.parse(payload, "Window Acknowledgement Size"));
   }
 
   public ByteBuf encode() {
-    return Unpooled.buffer(4, 4).writeInt((int) size);
+    return Uint32.encode(size);
   }
 
   @Override

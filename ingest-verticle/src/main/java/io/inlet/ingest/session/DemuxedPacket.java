@@ -1,26 +1,26 @@
 package io.inlet.ingest.session;
 
-import io.inlet.bus.MediaCodec;
 import io.inlet.bus.PacketKind;
-import io.inlet.bus.TrackKind;
-import io.netty.buffer.ByteBuf;
+import io.inlet.ingest.flv.FlvMediaTag;
 
 /**
- * One decoder input found in a publish's media, ready to be numbered and sent: the chosen track of
- * its kind, its timestamps on the publish's 64-bit timeline.
+ * One decoder input found in a publish's media, ready to be numbered and sent: a tag of the chosen
+ * track of its kind, placed on the publish's 64-bit timeline.
  *
- * @param keyframe true for every configuration and end packet, and for frames a decoder can start at
+ * @param tag the media tag; its data is a slice of the message payload (no copy)
+ * @param kind configuration, frame or end of sequence
  * @param dts decode time in milliseconds, on the publish's 64-bit timeline
- * @param pts dts plus the tag's composition time
  * @param receivedAtMicros wall time the RTMP message arrived
- * @param data a slice of the message payload (no copy)
  */
-public record DemuxedPacket(
-    TrackKind track,
-    MediaCodec codec,
-    PacketKind kind,
-    boolean keyframe,
-    long dts,
-    long pts,
-    long receivedAtMicros,
-    ByteBuf data) {}
+public record DemuxedPacket(FlvMediaTag tag, PacketKind kind, long dts, long receivedAtMicros) {
+
+  /** Configuration and end packets always count as key; a frame when a decoder can start at it. */
+  public boolean keyframe() {
+    return kind != PacketKind.FRAME || tag.keyframe();
+  }
+
+  /** The presentation time: dts plus the tag's composition time. */
+  public long pts() {
+    return dts + tag.compositionTime();
+  }
+}

@@ -46,9 +46,7 @@ final class StreamDemuxer {
       if (kind == null || !isChosenTrack(tag)) {
         continue;
       }
-      boolean keyframe = kind != PacketKind.FRAME || tag.keyframe();
-      sink.accept(new DemuxedPacket(tag.track(), tag.codec(), kind, keyframe, dts,
-          dts + tag.compositionTime(), receivedAtMicros, tag.data()));
+      sink.accept(new DemuxedPacket(tag, kind, dts, receivedAtMicros));
     }
   }
 

@@ -128,8 +128,8 @@ public final class IngestStream implements PublishedStream, DecoderLink.Stream {
 
   @Override
   public void onPacket(DemuxedPacket packet) {
-    emit(packet.track(), packet.codec(), packet.kind(), packet.keyframe(), packet.dts(), packet.pts(),
-        packet.receivedAtMicros(), BufferInternal.buffer(packet.data()));
+    emit(packet.tag().track(), packet.tag().codec(), packet.kind(), packet.keyframe(), packet.dts(), packet.pts(),
+        packet.receivedAtMicros(), BufferInternal.buffer(packet.tag().data()));
   }
 
   @Override

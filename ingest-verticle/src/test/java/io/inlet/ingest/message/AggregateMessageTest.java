@@ -4,6 +4,7 @@ import static io.inlet.ingest.message.Vectors.failure;
 import static io.inlet.ingest.message.Vectors.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.bus.TrackKind;
 import io.inlet.ingest.ProtocolException;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +27,9 @@ class AggregateMessageTest {
     assertThat(aggregate.payloadBytes()).isEqualTo(53);
     assertThat(aggregate.typeId()).isEqualTo(MessageType.AGGREGATE);
     assertThat(aggregate.parts()).hasSize(2);
-    assertThat(aggregate.parts().get(0)).isInstanceOf(VideoMessage.class)
-        .satisfies(video -> assertThat(video.timestamp()).isEqualTo(1000));
-    assertThat(aggregate.parts().get(0).payloadBytes()).isEqualTo(5);
-    assertThat(aggregate.parts().get(1)).isInstanceOf(AudioMessage.class)
-        .satisfies(audio -> assertThat(audio.timestamp()).isEqualTo(1010));
+    assertThat(aggregate.parts()).extracting(MediaMessage::track).containsExactly(TrackKind.VIDEO, TrackKind.AUDIO);
+    assertThat(aggregate.parts()).extracting(MediaMessage::timestamp).containsExactly(1000L, 1010L);
+    assertThat(aggregate.parts()).extracting(MediaMessage::payloadBytes).containsExactly(5, 2);
     assertThat(aggregate.parts()).allSatisfy(part -> assertThat(part.messageStreamId()).isEqualTo(1));
   }
 

@@ -66,7 +66,7 @@ class MessageReaderTest {
         new WindowAckSize(2_500_000),
         UserControlEvent.pingRequest(16),
         new CommandMessage(0, false, "publish", 0, null, List.of()),
-        VideoMessage.parse(1, 40, Vectors.payload("17 01 000000")),
+        MediaMessage.video(1, 40, Vectors.payload("17 01 000000")),
         new SetPeerBandwidth(2_500_000, SetPeerBandwidth.LIMIT_DYNAMIC));
   }
 
@@ -137,8 +137,8 @@ class MessageReaderTest {
     assertThat(reader.pendingBytes()).isEqualTo(100);
   }
 
-  private static AudioMessage audio(int messageStreamId, long timestamp, String payloadHex) {
-    return AudioMessage.parse(messageStreamId, timestamp, Vectors.payload(payloadHex));
+  private static MediaMessage audio(int messageStreamId, long timestamp, String payloadHex) {
+    return MediaMessage.audio(messageStreamId, timestamp, Vectors.payload(payloadHex));
   }
 
   private static byte[] bytes(String hex) {

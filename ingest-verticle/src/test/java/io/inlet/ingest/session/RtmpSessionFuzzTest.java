@@ -92,10 +92,10 @@ class RtmpSessionFuzzTest {
     @Override public String name() { return "fuzz"; }
     @Override public void onMediaBytes(int payloadBytes) { assertThat(payloadBytes).isLessThanOrEqualTo(LIMITS.maxMessageSize()); }
     @Override public void onPacket(DemuxedPacket packet) {
-      assertThat(packet.track()).isNotNull();
-      assertThat(packet.codec()).isNotNull();
+      assertThat(packet.tag().track()).isNotNull();
+      assertThat(packet.tag().codec()).isNotNull();
       assertThat(packet.kind()).isNotNull();
-      assertThat(packet.data().readableBytes()).isLessThanOrEqualTo(LIMITS.maxMessageSize());
+      assertThat(packet.tag().data().readableBytes()).isLessThanOrEqualTo(LIMITS.maxMessageSize());
     }
     @Override public void onMetadata(Map<String, Object> metadata) { assertThat(metadata.toString()).isNotNull(); }
     @Override public void close(String reason) {}

@@ -73,7 +73,7 @@ class RtmpSessionTest {
     @Override public String name() { return "cam1"; }
     @Override public void onMediaBytes(int payloadBytes) { calls.add("bytes:" + payloadBytes); }
     @Override public void onPacket(DemuxedPacket p) {
-      calls.add(p.track().name().toLowerCase() + " " + p.kind().name().toLowerCase() + "@" + p.dts());
+      calls.add(p.tag().track().name().toLowerCase() + " " + p.kind().name().toLowerCase() + "@" + p.dts());
     }
     @Override public void onMetadata(Map<String, Object> metadata) { calls.add("metadata:" + metadata.get("width")); }
     @Override public void close(String reason) { calls.add("close"); }

@@ -7,8 +7,7 @@ import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
 import io.inlet.ingest.flv.FlvMediaTag;
 import io.inlet.ingest.flv.FlvPacketType;
-import io.inlet.ingest.message.AudioMessage;
-import io.inlet.ingest.message.VideoMessage;
+import io.inlet.ingest.message.MediaMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ class StreamDemuxerTest {
   }
 
   private void accept(long timestamp, FlvMediaTag... tags) {
-    demuxer.accept(new VideoMessage(1, timestamp, List.of(tags), 0), 7);
+    demuxer.accept(new MediaMessage(TrackKind.VIDEO, 1, timestamp, List.of(tags), 0), 7);
   }
 
   @Test
@@ -50,7 +49,7 @@ class StreamDemuxerTest {
     assertThat(packets.get(1).dts()).isEqualTo(1000);
     assertThat(packets.get(1).pts()).isEqualTo(1040);
     assertThat(packets.get(1).receivedAtMicros()).isEqualTo(7);
-    assertThat(packets.get(1).data()).isSameAs(frame);
+    assertThat(packets.get(1).tag().data()).isSameAs(frame);
   }
 
   @Test
@@ -60,7 +59,7 @@ class StreamDemuxerTest {
     for (long timestamp : raw) {
       accept(timestamp, video(0, FlvPacketType.CODED_FRAMES, true, 0, Unpooled.EMPTY_BUFFER));
     }
-    demuxer.accept(new AudioMessage(1, 0x20, List.of(audio(0, FlvPacketType.CODED_FRAMES)), 0), 7);
+    demuxer.accept(new MediaMessage(TrackKind.AUDIO, 1, 0x20, List.of(audio(0, FlvPacketType.CODED_FRAMES)), 0), 7);
 
     assertThat(packets).extracting(DemuxedPacket::dts).containsExactly(
         0xFFFF_FFF0L, 0x1_0000_0010L, 0x1_0000_0005L, 0x1_7FFF_0000L, 0x1_FFFE_0000L, 0x2_0000_0010L,
@@ -73,12 +72,12 @@ class StreamDemuxerTest {
         video(1, FlvPacketType.CODED_FRAMES, true, 0, Unpooled.EMPTY_BUFFER),
         video(2, FlvPacketType.CODED_FRAMES, true, 0, Unpooled.EMPTY_BUFFER),
         video(3, FlvPacketType.CODED_FRAMES, true, 0, Unpooled.EMPTY_BUFFER));
-    demuxer.accept(new AudioMessage(1, 0, List.of(
+    demuxer.accept(new MediaMessage(TrackKind.AUDIO, 1, 0, List.of(
         audio(4, FlvPacketType.CODED_FRAMES), audio(1, FlvPacketType.CODED_FRAMES)), 0), 7);
     accept(40, video(2, FlvPacketType.CODED_FRAMES, true, 0, Unpooled.EMPTY_BUFFER),
         video(1, FlvPacketType.CODED_FRAMES, false, 0, Unpooled.EMPTY_BUFFER));
 
-    assertThat(packets).extracting(p -> p.track() + "@" + p.dts())
+    assertThat(packets).extracting(p -> p.tag().track() + "@" + p.dts())
         .containsExactly("VIDEO@0", "AUDIO@0", "VIDEO@40");
     assertThat(notices).containsExactly(
         "multitrack publish: using video track 1 and skipping track 2 (and any further ones)",
