@@ -2,7 +2,7 @@ package io.inlet.bench;
 
 import io.inlet.ingest.chunk.ChunkWriter;
 import io.inlet.ingest.message.MessageType;
-import io.inlet.ingest.message.ProtocolControl;
+import io.inlet.ingest.message.SetChunkSize;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ final class ChunkStreamBytes {
   static byte[] of(List<FlvFile.Tag> tags) {
     ChunkWriter writer = new ChunkWriter();
     ByteBuf out = Unpooled.buffer(tags.stream().mapToInt(t -> t.body().length + 64).sum());
-    writer.write(out, CSID_CONTROL, MessageType.SET_CHUNK_SIZE, 0, 0, ProtocolControl.setChunkSize(CHUNK_SIZE));
+    writer.write(out, CSID_CONTROL, MessageType.SET_CHUNK_SIZE, 0, 0, new SetChunkSize(CHUNK_SIZE).encode());
     writer.setChunkSize(CHUNK_SIZE);
     for (FlvFile.Tag tag : tags) {
       switch (tag.type()) {

@@ -40,9 +40,9 @@ final class ParseRun {
       Result<?> score = run.getPrimaryResult();
       String method = run.getParams().getBenchmark().replaceAll(".*\\.", "");
       Statistics stats = score.getStatistics();
-      if (method.equals("chunkReaderAndTagParsers")) {
+      if (method.equals("messageReader")) {
         double perPass = sizes.chunkStreamBytes() / 1e6;
-        System.out.printf("ChunkReader (64 KiB reads) + Video/AudioTagParser: mean %.0f MB/s (+/- %.0f, 99.9%% CI),"
+        System.out.printf("MessageReader (64 KiB reads: chunks, tags, AMF): mean %.0f MB/s (+/- %.0f, 99.9%% CI),"
                 + " per 1 s iteration min %.0f / max %.0f MB/s (%.1f passes/s on average)%n",
             stats.getMean() * perPass, score.getScoreError() * perPass, stats.getMin() * perPass,
             stats.getMax() * perPass, stats.getMean());

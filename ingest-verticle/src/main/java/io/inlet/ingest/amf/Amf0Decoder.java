@@ -2,6 +2,7 @@ package io.inlet.ingest.amf;
 
 import static io.inlet.ingest.amf.Amf0Marker.*;
 
+import io.inlet.ingest.ByteCursor;
 import io.inlet.ingest.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class Amf0Decoder {
   public Object decode(ByteBuf in) {
     int start = in.readerIndex();
     try {
-      return readValue(in, new DecodeContext(maxDepth, maxEntries));
+      return readValue(cursor(in), new DecodeContext(maxDepth, maxEntries));
     } catch (ProtocolException e) {
       in.readerIndex(start);
       throw e;
@@ -69,10 +70,11 @@ public final class Amf0Decoder {
   public List<Object> decodeAll(ByteBuf in) {
     int start = in.readerIndex();
     DecodeContext context = new DecodeContext(maxDepth, maxEntries);
+    ByteCursor cursor = cursor(in);
     List<Object> values = new ArrayList<>();
     try {
-      while (in.isReadable()) {
-        values.add(readValue(in, context));
+      while (cursor.hasMore()) {
+        values.add(readValue(cursor, context));
       }
       return values;
     } catch (ProtocolException e) {
@@ -81,59 +83,72 @@ public final class Amf0Decoder {
     }
   }
 
-  private static Object readValue(ByteBuf in, DecodeContext context) {
-    int marker = Reads.unsignedByte(in, "AMF0 type marker");
+  /** Reads {@code in} itself: decoding consumes the values, as a caller of decode expects. */
+  private static ByteCursor cursor(ByteBuf in) {
+    return ByteCursor.on(in, "AMF value");
+  }
+
+  /** AMF0 UTF-8: a u16 byte length, then the bytes. */
+  private static String shortString(ByteCursor in, String what) {
+    return in.utf8(in.u16(what + " length"), what);
+  }
+
+  /** AMF0 UTF-8-long: a u32 byte length, then the bytes. */
+  private static String longString(ByteCursor in, String what) {
+    return in.utf8(in.u32(what + " length"), what);
+  }
+
+  private static Object readValue(ByteCursor in, DecodeContext context) {
+    int marker = in.u8("AMF0 type marker");
     return switch (marker) {
-      case NUMBER -> Reads.doubleValue(in, "AMF0 number");
-      case BOOLEAN -> Reads.unsignedByte(in, "AMF0 boolean") != 0;
-      case STRING -> Reads.shortString(in, "AMF0 string");
+      case NUMBER -> in.f64("AMF0 number");
+      case BOOLEAN -> in.u8("AMF0 boolean") != 0;
+      case STRING -> shortString(in, "AMF0 string");
       case OBJECT -> readProperties(in, context, new Amf0Object());
       case NULL -> null;
       case UNDEFINED -> Amf0Undefined.INSTANCE;
       case REFERENCE -> readReference(in, context);
       case ECMA_ARRAY -> readEcmaArray(in, context);
       case OBJECT_END ->
-          throw new ProtocolException("AMF0 object-end marker 0x09 where a value was expected");
+          throw ProtocolException.malformed("AMF0 object-end marker 0x09 where a value was expected");
       case STRICT_ARRAY -> readStrictArray(in, context);
       case DATE -> readDate(in);
-      case LONG_STRING -> Reads.longString(in, "AMF0 long string");
-      case XML_DOCUMENT -> Reads.longString(in, "AMF0 XML document");
+      case LONG_STRING -> longString(in, "AMF0 long string");
+      case XML_DOCUMENT -> longString(in, "AMF0 XML document");
       case TYPED_OBJECT ->
-          readProperties(in, context, new Amf0Object(Reads.shortString(in, "AMF0 class name")));
+          readProperties(in, context, new Amf0Object(shortString(in, "AMF0 class name")));
       case AVMPLUS_OBJECT -> new Amf3Decoder(context).readValue(in);
       // MOVIECLIP, UNSUPPORTED, RECORDSET and anything past 0x11 carry no value we could use.
       default ->
-          throw new ProtocolException(String.format("unsupported AMF0 type marker 0x%02x", marker));
+          throw ProtocolException.unsupported(String.format("unsupported AMF0 type marker 0x%02x", marker));
     };
   }
 
-  private static Object readReference(ByteBuf in, DecodeContext context) {
-    Reads.need(in, 2, "AMF0 reference");
-    return context.amf0References.resolve(in.readUnsignedShort(), context);
+  private static Object readReference(ByteCursor in, DecodeContext context) {
+    return context.amf0References.resolve(in.u16("AMF0 reference"), context);
   }
 
   /**
    * The u32 count is only a hint: FFmpeg writes 0 for onMetaData and other encoders miscount, so
    * the properties run until the object-end marker and nothing is sized by the count.
    */
-  private static Amf0EcmaArray readEcmaArray(ByteBuf in, DecodeContext context) {
-    Reads.need(in, 4, "AMF0 ECMA array count");
-    in.skipBytes(4);
+  private static Amf0EcmaArray readEcmaArray(ByteCursor in, DecodeContext context) {
+    in.skip(4, "AMF0 ECMA array count");
     return readProperties(in, context, new Amf0EcmaArray());
   }
 
   /** Object, typed object and ECMA array bodies: (name, value) pairs until "" and 0x09. */
   private static <M extends Map<String, Object>> M readProperties(
-      ByteBuf in, DecodeContext context, M properties) {
+      ByteCursor in, DecodeContext context, M properties) {
     context.enter();
     int index = context.amf0References.reserve();
     long before = context.entries();
     while (true) {
-      String name = Reads.shortString(in, "AMF0 property name");
+      String name = shortString(in, "AMF0 property name");
       if (name.isEmpty()) {
-        int end = Reads.unsignedByte(in, "AMF0 object-end marker");
+        int end = in.u8("AMF0 object-end marker");
         if (end != OBJECT_END) {
-          throw new ProtocolException(String.format(
+          throw ProtocolException.malformed(String.format(
               "AMF0 empty property name followed by 0x%02x instead of the object-end marker", end));
         }
         break;
@@ -146,10 +161,9 @@ public final class Amf0Decoder {
     return properties;
   }
 
-  private static List<Object> readStrictArray(ByteBuf in, DecodeContext context) {
-    Reads.need(in, 4, "AMF0 strict array count");
-    long count = in.readUnsignedInt();
-    Reads.plausibleCount(in, count, "AMF0 strict array");
+  private static List<Object> readStrictArray(ByteCursor in, DecodeContext context) {
+    long count = in.u32("AMF0 strict array count");
+    in.plausibleCount(count, "AMF0 strict array");
     context.enter();
     context.count(count);
     int index = context.amf0References.reserve();
@@ -163,9 +177,8 @@ public final class Amf0Decoder {
     return elements;
   }
 
-  private static Amf0Date readDate(ByteBuf in) {
-    Reads.need(in, 10, "AMF0 date");
-    double epochMillis = in.readDouble();
-    return new Amf0Date(epochMillis, in.readShort());
+  private static Amf0Date readDate(ByteCursor in) {
+    double epochMillis = in.f64("AMF0 date");
+    return new Amf0Date(epochMillis, in.s16("AMF0 date time zone"));
   }
 }

@@ -1,7 +1,7 @@
 package io.inlet.ingest.amf;
 
+import io.inlet.ingest.ByteCursor;
 import io.inlet.ingest.ProtocolException;
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +40,8 @@ final class Amf3Decoder {
     this.context = context;
   }
 
-  Object readValue(ByteBuf in) {
-    int marker = Reads.unsignedByte(in, "AMF3 type marker");
+  Object readValue(ByteCursor in) {
+    int marker = in.u8("AMF3 type marker");
     return switch (marker) {
       case UNDEFINED -> Amf0Undefined.INSTANCE;
       case NULL -> null;
@@ -49,7 +49,7 @@ final class Amf3Decoder {
       case TRUE -> Boolean.TRUE;
       // Sign-extend the 29-bit two's complement value; integers map to Double like AMF0 numbers.
       case INTEGER -> (double) ((readU29(in, "AMF3 integer") << 3) >> 3);
-      case DOUBLE -> Reads.doubleValue(in, "AMF3 double");
+      case DOUBLE -> in.f64("AMF3 double");
       case STRING -> readString(in, "AMF3 string");
       case XML_DOCUMENT, XML -> readXml(in);
       case DATE -> readDate(in);
@@ -57,70 +57,68 @@ final class Amf3Decoder {
       case OBJECT -> readObject(in);
       case BYTE_ARRAY -> readByteArray(in);
       default ->
-          throw new ProtocolException(String.format("unsupported AMF3 type marker 0x%02x", marker));
+          throw ProtocolException.unsupported(String.format("unsupported AMF3 type marker 0x%02x", marker));
     };
   }
 
   /** U29: 7 bits per byte while the high bit is set, the fourth byte contributing all 8 bits. */
-  private static int readU29(ByteBuf in, String what) {
+  private static int readU29(ByteCursor in, String what) {
     int value = 0;
     for (int i = 0; i < 3; i++) {
-      int b = Reads.unsignedByte(in, what);
+      int b = in.u8(what);
       value = (value << 7) | (b & 0x7F);
       if ((b & 0x80) == 0) {
         return value;
       }
     }
-    return (value << 8) | Reads.unsignedByte(in, what);
+    return (value << 8) | in.u8(what);
   }
 
   /** UTF-8-vr: a reference into the string table, or an inline string (added unless empty). */
-  private String readString(ByteBuf in, String what) {
+  private String readString(ByteCursor in, String what) {
     int header = readU29(in, what + " header");
     if ((header & 1) == 0) {
       int index = header >>> 1;
       if (index >= strings.size()) {
-        throw new ProtocolException("AMF3 string reference " + index + " points past the "
+        throw ProtocolException.malformed("AMF3 string reference " + index + " points past the "
             + strings.size() + " strings decoded so far");
       }
       return strings.get(index);
     }
-    String s = Reads.utf8(in, header >>> 1, what);
+    String s = in.utf8(header >>> 1, what);
     if (!s.isEmpty()) {
       strings.add(s);
     }
     return s;
   }
 
-  private Object readXml(ByteBuf in) {
+  private Object readXml(ByteCursor in) {
     int header = readU29(in, "AMF3 XML header");
     if ((header & 1) == 0) {
       return objects.resolve(header >>> 1, context);
     }
-    String xml = Reads.utf8(in, header >>> 1, "AMF3 XML");
+    String xml = in.utf8(header >>> 1, "AMF3 XML");
     objects.add(xml);
     return xml;
   }
 
-  private Object readDate(ByteBuf in) {
+  private Object readDate(ByteCursor in) {
     int header = readU29(in, "AMF3 date header");
     if ((header & 1) == 0) {
       return objects.resolve(header >>> 1, context);
     }
-    Amf0Date date = new Amf0Date(Reads.doubleValue(in, "AMF3 date"), (short) 0);
+    Amf0Date date = new Amf0Date(in.f64("AMF3 date"), (short) 0);
     objects.add(date);
     return date;
   }
 
-  private Object readByteArray(ByteBuf in) {
+  private Object readByteArray(ByteCursor in) {
     int header = readU29(in, "AMF3 byte array header");
     if ((header & 1) == 0) {
       return objects.resolve(header >>> 1, context);
     }
     int length = header >>> 1;
-    Reads.need(in, length, "AMF3 byte array");
-    byte[] bytes = new byte[length];
-    in.readBytes(bytes);
+    byte[] bytes = in.bytes(length, "AMF3 byte array");
     objects.add(bytes);
     return bytes;
   }
@@ -129,7 +127,7 @@ final class Amf3Decoder {
    * An associative part (name, value pairs until the empty name) then a dense part. Without
    * associative entries it is a List; with them an Amf0EcmaArray, dense elements keyed by index.
    */
-  private Object readArray(ByteBuf in) {
+  private Object readArray(ByteCursor in) {
     int header = readU29(in, "AMF3 array header");
     if ((header & 1) == 0) {
       return objects.resolve(header >>> 1, context);
@@ -147,7 +145,7 @@ final class Amf3Decoder {
       }
       associative.put(key, readValue(in));
     }
-    Reads.plausibleCount(in, denseCount, "AMF3 array");
+    in.plausibleCount(denseCount, "AMF3 array");
     context.count(denseCount);
     Object result;
     if (associative == null) {
@@ -168,7 +166,7 @@ final class Amf3Decoder {
   }
 
   /** Sealed member values in traits order, then dynamic (name, value) pairs if dynamic. */
-  private Object readObject(ByteBuf in) {
+  private Object readObject(ByteCursor in) {
     int header = readU29(in, "AMF3 object header");
     if ((header & 1) == 0) {
       return objects.resolve(header >>> 1, context);
@@ -194,22 +192,22 @@ final class Amf3Decoder {
     return object;
   }
 
-  private Traits readTraits(ByteBuf in, int header) {
+  private Traits readTraits(ByteCursor in, int header) {
     if ((header & 2) == 0) {
       int index = header >>> 2;
       if (index >= traits.size()) {
-        throw new ProtocolException("AMF3 traits reference " + index + " points past the "
+        throw ProtocolException.malformed("AMF3 traits reference " + index + " points past the "
             + traits.size() + " traits decoded so far");
       }
       return traits.get(index);
     }
     if ((header & 4) != 0) {
-      throw new ProtocolException("AMF3 externalizable objects are not supported");
+      throw ProtocolException.unsupported("AMF3 externalizable objects are not supported");
     }
     boolean dynamic = (header & 8) != 0;
     int sealedCount = header >>> 4;
     String className = readString(in, "AMF3 class name");
-    Reads.plausibleCount(in, sealedCount, "AMF3 traits");
+    in.plausibleCount(sealedCount, "AMF3 traits");
     List<String> names = new ArrayList<>(sealedCount);
     for (int i = 0; i < sealedCount; i++) {
       names.add(readString(in, "AMF3 sealed member name"));

@@ -25,7 +25,7 @@ final class DecodeContext {
   /** Called on entering an object or array; fails before recursing past the limit. */
   void enter() {
     if (++depth > maxDepth) {
-      throw new ProtocolException("AMF value nested deeper than " + maxDepth + " levels");
+      throw ProtocolException.limitExceeded("AMF value nested deeper than " + maxDepth + " levels");
     }
   }
 
@@ -37,7 +37,7 @@ final class DecodeContext {
   void count(long n) {
     entries += n;
     if (entries > maxEntries) {
-      throw new ProtocolException(
+      throw ProtocolException.limitExceeded(
           "AMF value has more than " + maxEntries + " properties and elements in total");
     }
   }

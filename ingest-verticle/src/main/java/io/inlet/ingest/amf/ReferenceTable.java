@@ -45,12 +45,12 @@ final class ReferenceTable {
 
   Object resolve(long index, DecodeContext context) {
     if (index >= values.size()) {
-      throw new ProtocolException(
+      throw ProtocolException.malformed(
           kind + " " + index + " points past the " + values.size() + " values decoded so far");
     }
     long size = sizes.get((int) index);
     if (size == INCOMPLETE) {
-      throw new ProtocolException(
+      throw ProtocolException.malformed(
           kind + " " + index + " points to a value that encloses it, which would be a cycle");
     }
     context.count(size);

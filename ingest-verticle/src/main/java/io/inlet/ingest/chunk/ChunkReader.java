@@ -1,8 +1,6 @@
 package io.inlet.ingest.chunk;
 
 import io.inlet.ingest.ProtocolException;
-import io.inlet.ingest.message.MessageType;
-import io.inlet.ingest.message.ProtocolControl;
 import io.netty.buffer.ByteBuf;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,12 +9,12 @@ import java.util.function.Consumer;
 /**
  * Reassembles RTMP messages from chunks (Adobe RTMP 1.0, section 5.3), incrementally: bytes may
  * arrive in any split, partial headers and bodies are kept between calls, and every violation of
- * the spec or of the {@link ChunkLimits} is a {@link ProtocolException}, after which the reader is
- * not to be used again (the connection closes).
+ * the spec or of the {@link ChunkLimits} is a {@link ProtocolException}. A reader that threw one
+ * stays failed: every later {@link #read} throws the same exception, whoever feeds it.
  *
- * <p>Set Chunk Size and Abort change how the following chunks are read, so the reader applies
- * them itself (whatever chunk or message stream they came on, as FFmpeg does) before delivering
- * them like any other message.
+ * <p>It knows nothing of what messages mean. Set Chunk Size and Abort change how the following
+ * chunks are read, so the layer above, which parses them, applies them through
+ * {@link #setChunkSize} and {@link #abort} from inside the sink, before the next chunk is read.
  */
 public final class ChunkReader {
 
@@ -29,6 +27,8 @@ public final class ChunkReader {
   /** The stream whose chunk payload is being read, or null between chunks. */
   private ChunkStream current;
   private int chunkRemaining;
+  /** The failure that ended this reader, or null while it is usable. */
+  private ProtocolException failure;
 
   public ChunkReader(ChunkLimits limits) {
     this.limits = limits;
@@ -36,9 +36,22 @@ public final class ChunkReader {
 
   /**
    * Consumes all readable bytes of {@code in} and delivers every message they complete, in order,
-   * to {@code sink}. Throws a ProtocolException on any violation.
+   * to {@code sink}. Throws a ProtocolException on any violation, and again on every later call: a
+   * ProtocolException the sink throws ends the reader too, since the rest of {@code in} is unread.
    */
   public void read(ByteBuf in, Consumer<RawMessage> sink) {
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      readChunks(in, sink);
+    } catch (ProtocolException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private void readChunks(ByteBuf in, Consumer<RawMessage> sink) {
     while (true) {
       if (current == null) {
         ChunkHeader header = headers.decode(in);
@@ -60,7 +73,7 @@ public final class ChunkReader {
       current = null;
       if (finished.complete()) {
         pendingBytes -= finished.received();
-        deliver(finished.takeMessage(), sink);
+        sink.accept(finished.takeMessage());
       }
     }
   }
@@ -68,6 +81,32 @@ public final class ChunkReader {
   /** The current inbound chunk size: 128 until the peer sends Set Chunk Size. */
   public int chunkSize() {
     return chunkSize;
+  }
+
+  /**
+   * Applies the peer's Set Chunk Size (whatever chunk or message stream it came on, as FFmpeg does)
+   * from the next chunk on. A size over {@link ChunkLimits#maxChunkSize()} fails the reader.
+   *
+   * @param size 1..2^31-1, as the message layer parsed it
+   */
+  public void setChunkSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("chunk size must be 1..2147483647: " + size);
+    }
+    if (size > limits.maxChunkSize()) {
+      failure = ProtocolException.limitExceeded(
+          "declared chunk size " + size + " exceeds the limit " + limits.maxChunkSize());
+      throw failure;
+    }
+    chunkSize = size;
+  }
+
+  /** Applies the peer's Abort: drops the partial message of that chunk stream, if it has one. */
+  public void abort(int chunkStreamId) {
+    ChunkStream stream = streams.get(chunkStreamId);
+    if (stream != null && stream.inProgress()) {
+      pendingBytes -= stream.abort();
+    }
   }
 
   /** Bytes held in partially assembled messages, over all chunk streams. */
@@ -88,13 +127,13 @@ public final class ChunkReader {
   private boolean onBasicHeader(int fmt, int chunkStreamId) {
     ChunkStream stream = streams.get(chunkStreamId);
     if (fmt != 0 && (stream == null || !stream.hasHeader())) {
-      throw new ProtocolException(
+      throw ProtocolException.outOfOrder(
           "a type " + fmt + " chunk on chunk stream " + chunkStreamId
               + " has no previous header to build on");
     }
     if (stream == null) {
       if (streams.size() >= limits.maxChunkStreams()) {
-        throw new ProtocolException(
+        throw ProtocolException.limitExceeded(
             "chunk stream " + chunkStreamId + " is one more than the limit of "
                 + limits.maxChunkStreams() + " chunk streams");
       }
@@ -107,13 +146,13 @@ public final class ChunkReader {
   private void startChunk(ChunkHeader header) {
     ChunkStream stream = streams.get(header.chunkStreamId());
     if (stream.inProgress() && header.fmt() != 3) {
-      throw new ProtocolException(
+      throw ProtocolException.outOfOrder(
           "a type " + header.fmt() + " chunk on chunk stream " + stream.id
               + " interrupts a message with " + stream.received() + " of "
               + stream.messageLength() + " bytes received");
     }
     if (header.fmt() <= 1 && header.messageLength() > limits.maxMessageSize()) {
-      throw new ProtocolException(
+      throw ProtocolException.limitExceeded(
           "message length " + header.messageLength() + " on chunk stream " + stream.id
               + " exceeds the limit " + limits.maxMessageSize());
     }
@@ -131,33 +170,9 @@ public final class ChunkReader {
   private void checkPendingBytes(ChunkStream stream) {
     if (chunkRemaining < stream.remaining()
         && pendingBytes + chunkRemaining > limits.maxPendingBytes()) {
-      throw new ProtocolException(
+      throw ProtocolException.limitExceeded(
           "partially received messages would hold " + (pendingBytes + chunkRemaining)
               + " bytes, over the limit " + limits.maxPendingBytes());
-    }
-  }
-
-  private void deliver(RawMessage message, Consumer<RawMessage> sink) {
-    if (message.typeId() == MessageType.SET_CHUNK_SIZE) {
-      setChunkSize(ProtocolControl.parseSetChunkSize(message.payload()));
-    } else if (message.typeId() == MessageType.ABORT) {
-      abort(ProtocolControl.parseAbort(message.payload()));
-    }
-    sink.accept(message);
-  }
-
-  private void setChunkSize(int size) {
-    if (size > limits.maxChunkSize()) {
-      throw new ProtocolException(
-          "declared chunk size " + size + " exceeds the limit " + limits.maxChunkSize());
-    }
-    chunkSize = size;
-  }
-
-  private void abort(int chunkStreamId) {
-    ChunkStream stream = streams.get(chunkStreamId);
-    if (stream != null && stream.inProgress()) {
-      pendingBytes -= stream.abort();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.inlet.ingest.flv;
 
+import io.inlet.ingest.ByteCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class AggregateSplitter {
    *     script data
    */
   public static List<SubTag> split(ByteBuf payload, long aggregateTimestamp) {
-    TagReader reader = TagReader.over(payload, "aggregate message");
+    ByteCursor reader = ByteCursor.over(payload, "aggregate message");
     List<SubTag> tags = new ArrayList<>();
     long firstTimestamp = 0;
     while (reader.hasMore()) {
@@ -41,7 +42,7 @@ public final class AggregateSplitter {
       // which the check below enforces since no accepted type has them.
       int typeId = reader.u8("sub-tag type");
       if (typeId != TYPE_AUDIO && typeId != TYPE_VIDEO && typeId != TYPE_SCRIPT) {
-        throw reader.error(
+        throw reader.malformed(
             "holds a sub-tag of type " + typeId + ", not audio (8), video (9) or script data (18)");
       }
       int size = reader.u24("sub-tag data size");

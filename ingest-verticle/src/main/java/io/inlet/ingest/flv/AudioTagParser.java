@@ -2,6 +2,7 @@ package io.inlet.ingest.flv;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.TrackKind;
+import io.inlet.ingest.ByteCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class AudioTagParser {
     if (!payload.isReadable()) {
       return List.of();
     }
-    TagReader reader = TagReader.over(payload, "audio message");
+    ByteCursor reader = ByteCursor.over(payload, "audio message");
     int first = reader.u8("audio tag header");
     int soundFormat = first >>> 4;
     return switch (soundFormat) {
@@ -51,23 +52,23 @@ public final class AudioTagParser {
     };
   }
 
-  private static FlvMediaTag parseLegacyAac(TagReader reader) {
+  private static FlvMediaTag parseLegacyAac(ByteCursor reader) {
     int packetType = reader.u8("AACPacketType");
     FlvPacketType type =
         switch (packetType) {
           case 0 -> FlvPacketType.SEQUENCE_START;
           case 1 -> FlvPacketType.CODED_FRAMES;
-          default -> throw reader.error("uses reserved AACPacketType " + packetType);
+          default -> throw reader.malformed("uses reserved AACPacketType " + packetType);
         };
     return tag(MediaCodec.AAC, 0, type, reader.rest());
   }
 
-  private static List<FlvMediaTag> parseEnhanced(TagReader reader, int firstPacketType) {
+  private static List<FlvMediaTag> parseEnhanced(ByteCursor reader, int firstPacketType) {
     // With the ExHeader sound format, the low nibble is an AudioPacketType, not rate/size/type.
     int packetType = ModEx.skip(reader, firstPacketType);
     checkPacketType(reader, packetType);
     if (packetType != MULTITRACK) {
-      int fourCc = reader.u32("audio FourCC");
+      int fourCc = reader.i32("audio FourCC");
       return List.of(parseBody(reader, packetType, fourCc, 0));
     }
     Multitrack.Header header = Multitrack.readHeader(reader, MULTITRACK);
@@ -81,7 +82,7 @@ public final class AudioTagParser {
   }
 
   /** One ExAudioTagBody (or one track of it): everything after the FourCC and track id. */
-  private static FlvMediaTag parseBody(TagReader reader, int packetType, int fourCc, int trackId) {
+  private static FlvMediaTag parseBody(ByteCursor reader, int packetType, int fourCc, int trackId) {
     MediaCodec codec = MediaCodec.ofFourCc(TrackKind.AUDIO, fourCc);
     FlvPacketType type =
         switch (packetType) {
@@ -89,12 +90,12 @@ public final class AudioTagParser {
           case CODED_FRAMES -> FlvPacketType.CODED_FRAMES;
           case SEQUENCE_END -> FlvPacketType.SEQUENCE_END;
           case MULTICHANNEL_CONFIG -> FlvPacketType.MULTICHANNEL_CONFIG;
-          default -> throw reader.error("uses reserved audio packet type " + packetType);
+          default -> throw reader.malformed("uses reserved audio packet type " + packetType);
         };
     return tag(codec, trackId, type, reader.rest());
   }
 
-  private static void checkPacketType(TagReader reader, int packetType) {
+  private static void checkPacketType(ByteCursor reader, int packetType) {
     boolean known =
         packetType == SEQUENCE_START
             || packetType == CODED_FRAMES
@@ -102,7 +103,7 @@ public final class AudioTagParser {
             || packetType == MULTICHANNEL_CONFIG
             || packetType == MULTITRACK;
     if (!known) {
-      throw reader.error("uses reserved audio packet type " + packetType);
+      throw reader.malformed("uses reserved audio packet type " + packetType);
     }
   }
 

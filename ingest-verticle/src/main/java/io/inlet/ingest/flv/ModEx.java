@@ -1,5 +1,6 @@
 package io.inlet.ingest.flv;
 
+import io.inlet.ingest.ByteCursor;
 /**
  * Enhanced RTMP v2 ModEx prefixes, shared by audio and video: packet type 7 says "a modifier
  * follows", then the real packet type comes after the modifier's data. The only modifier defined
@@ -20,11 +21,11 @@ final class ModEx {
   private ModEx() {}
 
   /** Skips any ModEx prefixes and returns the packet type that follows them. */
-  static int skip(TagReader reader, int packetType) {
+  static int skip(ByteCursor reader, int packetType) {
     int prefixes = 0;
     while (packetType == PACKET_TYPE) {
       if (++prefixes > MAX_PREFIXES) {
-        throw reader.error("has more than " + MAX_PREFIXES + " ModEx prefixes");
+        throw reader.limitExceeded("has more than " + MAX_PREFIXES + " ModEx prefixes");
       }
       int size = reader.u8("ModEx data size") + 1;
       if (size == 256) {

@@ -1,5 +1,6 @@
 package io.inlet.ingest.flv;
 
+import io.inlet.ingest.ByteCursor;
 /**
  * The Enhanced RTMP v2 multitrack body, shared by audio and video: a header byte (AvMultitrackType
  * in the high nibble, the packet type every track shares in the low one), the FourCC once unless
@@ -22,7 +23,7 @@ final class Multitrack {
   /** Receives one track's part of the message. */
   @FunctionalInterface
   interface TrackVisitor {
-    void visit(int fourCc, int trackId, TagReader body);
+    void visit(int fourCc, int trackId, ByteCursor body);
   }
 
   private Multitrack() {}
@@ -31,31 +32,31 @@ final class Multitrack {
    * Reads the header byte. The shared packet type cannot be Multitrack again or ModEx (the spec
    * puts ModEx before Multitrack); the caller passes its own values for those.
    */
-  static Header readHeader(TagReader reader, int multitrackPacketType) {
+  static Header readHeader(ByteCursor reader, int multitrackPacketType) {
     int header = reader.u8("multitrack header");
     int type = header >>> 4;
     int packetType = header & 0x0F;
     if (type > MANY_TRACKS_MANY_CODECS) {
-      throw reader.error("uses reserved multitrack type " + type);
+      throw reader.malformed("uses reserved multitrack type " + type);
     }
     if (packetType == multitrackPacketType || packetType == ModEx.PACKET_TYPE) {
-      throw reader.error("nests packet type " + packetType + " inside a multitrack message");
+      throw reader.malformed("nests packet type " + packetType + " inside a multitrack message");
     }
     return new Header(type, packetType);
   }
 
   /** Visits every track until the message is consumed; at least one track must be present. */
-  static void forEachTrack(TagReader reader, int multitrackType, TrackVisitor visitor) {
+  static void forEachTrack(ByteCursor reader, int multitrackType, TrackVisitor visitor) {
     boolean codecPerTrack = multitrackType == MANY_TRACKS_MANY_CODECS;
-    int sharedFourCc = codecPerTrack ? 0 : reader.u32("multitrack FourCC");
+    int sharedFourCc = codecPerTrack ? 0 : reader.i32("multitrack FourCC");
     int tracks = 0;
     do {
       if (++tracks > MAX_TRACKS) {
-        throw reader.error("carries more than " + MAX_TRACKS + " tracks");
+        throw reader.limitExceeded("carries more than " + MAX_TRACKS + " tracks");
       }
-      int fourCc = codecPerTrack ? reader.u32("track FourCC") : sharedFourCc;
+      int fourCc = codecPerTrack ? reader.i32("track FourCC") : sharedFourCc;
       int trackId = reader.u8("track id");
-      TagReader body =
+      ByteCursor body =
           multitrackType == ONE_TRACK
               ? reader.subRest()
               : reader.sub(reader.u24("track size"), "track body");

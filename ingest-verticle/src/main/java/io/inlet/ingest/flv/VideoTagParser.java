@@ -2,6 +2,7 @@ package io.inlet.ingest.flv;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.TrackKind;
+import io.inlet.ingest.ByteCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class VideoTagParser {
    *     reserved value
    */
   public static List<FlvMediaTag> parse(ByteBuf payload) {
-    TagReader reader = TagReader.over(payload, "video message");
+    ByteCursor reader = ByteCursor.over(payload, "video message");
     int first = reader.u8("video tag header");
     if ((first & 0x80) != 0) {
       return parseEnhanced(reader, first);
@@ -52,7 +53,7 @@ public final class VideoTagParser {
     return List.of(parseLegacy(reader, first));
   }
 
-  private static FlvMediaTag parseLegacy(TagReader reader, int first) {
+  private static FlvMediaTag parseLegacy(ByteCursor reader, int first) {
     int frameType = first >>> 4;
     int codecId = first & 0x0F;
     checkFrameType(reader, frameType);
@@ -77,13 +78,13 @@ public final class VideoTagParser {
           case 0 -> FlvPacketType.SEQUENCE_START;
           case 1 -> FlvPacketType.CODED_FRAMES;
           case 2 -> FlvPacketType.SEQUENCE_END;
-          default -> throw reader.error("uses reserved AVCPacketType " + packetType);
+          default -> throw reader.malformed("uses reserved AVCPacketType " + packetType);
         };
     int compositionTime = reader.s24("composition time");
     return tag(codec, 0, type, key, compositionTime, reader.rest());
   }
 
-  private static List<FlvMediaTag> parseEnhanced(TagReader reader, int first) {
+  private static List<FlvMediaTag> parseEnhanced(ByteCursor reader, int first) {
     int frameType = (first >>> 4) & 0x07;
     checkFrameType(reader, frameType);
     int packetType = ModEx.skip(reader, first & 0x0F);
@@ -95,7 +96,7 @@ public final class VideoTagParser {
           tag(MediaCodec.UNKNOWN_VIDEO, 0, FlvPacketType.COMMAND, false, 0, Unpooled.EMPTY_BUFFER));
     }
     if (packetType != MULTITRACK) {
-      int fourCc = reader.u32("video FourCC");
+      int fourCc = reader.i32("video FourCC");
       return List.of(parseBody(reader, frameType, packetType, fourCc, 0));
     }
     Multitrack.Header header = Multitrack.readHeader(reader, MULTITRACK);
@@ -111,7 +112,7 @@ public final class VideoTagParser {
 
   /** One ExVideoTagBody (or one track of it): everything after the FourCC and track id. */
   private static FlvMediaTag parseBody(
-      TagReader reader, int frameType, int packetType, int fourCc, int trackId) {
+      ByteCursor reader, int frameType, int packetType, int fourCc, int trackId) {
     MediaCodec codec = MediaCodec.ofFourCc(TrackKind.VIDEO, fourCc);
     boolean key = isKey(frameType);
     return switch (packetType) {
@@ -129,26 +130,26 @@ public final class VideoTagParser {
       case METADATA -> tag(codec, trackId, FlvPacketType.METADATA, false, 0, reader.rest());
       case MPEG2TS_SEQUENCE_START -> {
         if (codec != MediaCodec.AV1) {
-          throw reader.error(
+          throw reader.malformed(
               "sends MPEG2TSSequenceStart for "
                   + MediaCodec.fourCcText(fourCc)
                   + ", which is defined for av01 only");
         }
         yield tag(codec, trackId, FlvPacketType.SEQUENCE_START, key, 0, reader.rest());
       }
-      default -> throw reader.error("uses reserved video packet type " + packetType);
+      default -> throw reader.malformed("uses reserved video packet type " + packetType);
     };
   }
 
-  private static void checkFrameType(TagReader reader, int frameType) {
+  private static void checkFrameType(ByteCursor reader, int frameType) {
     if (frameType < FRAME_KEY || frameType > FRAME_COMMAND) {
-      throw reader.error("uses reserved video frame type " + frameType);
+      throw reader.malformed("uses reserved video frame type " + frameType);
     }
   }
 
-  private static void checkPacketType(TagReader reader, int packetType) {
+  private static void checkPacketType(ByteCursor reader, int packetType) {
     if (packetType > MULTITRACK) {
-      throw reader.error("uses reserved video packet type " + packetType);
+      throw reader.malformed("uses reserved video packet type " + packetType);
     }
   }
 

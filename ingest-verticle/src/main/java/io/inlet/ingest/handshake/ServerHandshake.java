@@ -17,6 +17,8 @@ import java.util.Random;
  *
  * <p>C2 is read but not checked: real clients fill it inconsistently (an echo of S1, a signed
  * packet, or zeros), and nothing later depends on it.
+ *
+ * <p>A handshake that failed stays failed: every later {@link #offer} throws the same exception.
  */
 public final class ServerHandshake {
 
@@ -31,13 +33,15 @@ public final class ServerHandshake {
   private enum State {
     AWAIT_C0_C1,
     AWAIT_C2,
-    DONE
+    DONE,
+    FAILED
   }
 
   private final Random random;
   private final HandshakeDigest digest = new HandshakeDigest();
   private State state = State.AWAIT_C0_C1;
   private boolean usedDigest;
+  private ProtocolException failure;
 
   /** @param random source of S1's (and, in digest mode, S2's) random bytes */
   public ServerHandshake(Random random) {
@@ -51,12 +55,26 @@ public final class ServerHandshake {
    *
    * @return S0+S1+S2 to send, allocated from {@code alloc}, when C0+C1 were just consumed; null
    *     otherwise
-   * @throws ProtocolException on a version byte other than 3, or when called after completion
+   * @throws ProtocolException on a version byte other than 3, when called after completion, and on
+   *     every call after one of those
    */
   public ByteBuf offer(ByteBuf in, ByteBufAllocator alloc) {
+    if (state == State.FAILED) {
+      throw failure;
+    }
+    try {
+      return advance(in, alloc);
+    } catch (ProtocolException e) {
+      state = State.FAILED;
+      failure = e;
+      throw e;
+    }
+  }
+
+  private ByteBuf advance(ByteBuf in, ByteBufAllocator alloc) {
     ByteBuf reply = null;
     if (state == State.DONE) {
-      throw new ProtocolException("RTMP handshake offered more bytes after it completed");
+      throw ProtocolException.outOfOrder("RTMP handshake offered more bytes after it completed");
     }
     if (state == State.AWAIT_C0_C1) {
       if (!in.isReadable()) {
@@ -97,9 +115,9 @@ public final class ServerHandshake {
     }
     // 6 is RTMPE (Diffie-Hellman + RC4), 8 and 9 its XTEA and Blowfish variants.
     if (version == 6 || version == 8 || version == 9) {
-      throw new ProtocolException("RTMP version " + version + " (RTMPE) is not supported");
+      throw ProtocolException.unsupported("RTMP version " + version + " (RTMPE) is not supported");
     }
-    throw new ProtocolException(
+    throw ProtocolException.unsupported(
         "RTMP version " + version + " is not supported, only version " + RTMP_VERSION + " is");
   }
 

@@ -1,6 +1,6 @@
 package io.inlet.ingest.message;
 
-import io.inlet.ingest.ProtocolException;
+import io.inlet.ingest.ByteCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
@@ -12,7 +12,7 @@ import io.netty.buffer.Unpooled;
  * @param value the stream id, or the timestamp for the ping events (unsigned 32 bits)
  * @param extra the buffer length in milliseconds for {@link #SET_BUFFER_LENGTH}, else 0
  */
-public record UserControlEvent(int eventType, long value, long extra) {
+public record UserControlEvent(int eventType, long value, long extra) implements RtmpMessage {
 
   public static final int STREAM_BEGIN = 0;
   public static final int STREAM_EOF = 1;
@@ -26,8 +26,8 @@ public record UserControlEvent(int eventType, long value, long extra) {
     if (eventType < 0 || eventType > 0xFFFF) {
       throw new IllegalArgumentException("event type must be 0..65535: " + eventType);
     }
-    Payloads.requireUint32(value, "event value");
-    Payloads.requireUint32(extra, "event extra value");
+    Uint32.require(value, "event value");
+    Uint32.require(extra, "event extra value");
   }
 
   public static UserControlEvent streamBegin(int streamId) {
@@ -70,18 +70,15 @@ public record UserControlEvent(int eventType, long value, long extra) {
    * one unexpected event is no reason to drop a publisher.
    */
   public static UserControlEvent parse(ByteBuf payload) {
-    int start = payload.readerIndex();
-    if (payload.readableBytes() < 2) {
-      throw new ProtocolException(
-          "User Control payload is " + payload.readableBytes() + " bytes, too short for an event type");
-    }
-    int eventType = payload.getUnsignedShort(start);
+    int eventType = ByteCursor.over(payload, "User Control message").u16("event type");
     if (!isKnown(eventType)) {
       return new UserControlEvent(eventType, 0, 0);
     }
-    Payloads.requireLength(payload, 2 + dataLength(eventType), "User Control event " + eventType);
-    long value = payload.getUnsignedInt(start + 2);
-    long extra = eventType == SET_BUFFER_LENGTH ? payload.getUnsignedInt(start + 6) : 0;
+    ByteCursor in = ByteCursor.over(payload, "User Control event " + eventType);
+    in.requireLength(2 + dataLength(eventType));
+    in.skip(2, "event type");
+    long value = in.u32("event data");
+    long extra = eventType == SET_BUFFER_LENGTH ? in.u32("buffer length") : 0;
     return new UserControlEvent(eventType, value, extra);
   }
 
@@ -98,6 +95,11 @@ public record UserControlEvent(int eventType, long value, long extra) {
       out.writeInt((int) extra);
     }
     return out;
+  }
+
+  @Override
+  public int typeId() {
+    return MessageType.USER_CONTROL;
   }
 
   private static int dataLength(int eventType) {

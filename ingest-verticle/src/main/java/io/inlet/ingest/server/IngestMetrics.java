@@ -1,5 +1,6 @@
 package io.inlet.ingest.server;
 
+import io.inlet.ingest.ProtocolException;
 import io.inlet.ingest.publish.PublishMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +12,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IngestMetrics implements PublishMetrics {
 
-  /** Why a connection was closed by the server. */
+  /**
+   * Why a connection was closed by the server; the label value is the name in lower case. A protocol
+   * violation after the handshake counts by its {@link ProtocolException.Kind} (malformed,
+   * unsupported, limit_exceeded, out_of_order), one in the handshake as handshake_failed.
+   */
   public enum Cause {
-    HANDSHAKE_TIMEOUT, HANDSHAKE_FAILED, IDLE_TIMEOUT, PROTOCOL_ERROR, CONNECTION_LIMIT, PUBLISH_REFUSED, ENDED_BY_SERVER
+    HANDSHAKE_TIMEOUT, HANDSHAKE_FAILED, IDLE_TIMEOUT,
+    MALFORMED, UNSUPPORTED, LIMIT_EXCEEDED, OUT_OF_ORDER,
+    /** The socket itself failed (a reset, a TLS error): nothing the peer said was wrong. */
+    SOCKET_ERROR,
+    CONNECTION_LIMIT, PUBLISH_REFUSED, ENDED_BY_SERVER;
+
+    /** The cause that counts a protocol violation of this kind. */
+    public static Cause of(ProtocolException.Kind kind) {
+      return switch (kind) {
+        case MALFORMED -> MALFORMED;
+        case UNSUPPORTED -> UNSUPPORTED;
+        case LIMIT_EXCEEDED -> LIMIT_EXCEEDED;
+        case OUT_OF_ORDER -> OUT_OF_ORDER;
+      };
+    }
   }
 
   private final MeterRegistry registry;

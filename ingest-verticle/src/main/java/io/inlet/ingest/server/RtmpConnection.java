@@ -1,12 +1,11 @@
 package io.inlet.ingest.server;
 
 import io.inlet.ingest.ProtocolException;
-import io.inlet.ingest.chunk.ChunkReader;
 import io.inlet.ingest.chunk.ChunkWriter;
 import io.inlet.ingest.handshake.ServerHandshake;
+import io.inlet.ingest.message.MessageReader;
 import io.inlet.ingest.session.PublishGate;
 import io.inlet.ingest.session.RtmpSession;
-import io.inlet.ingest.session.SessionLimits;
 import io.inlet.ingest.session.SessionOutput;
 import io.inlet.ingest.session.SessionState;
 import io.netty.buffer.ByteBuf;
@@ -22,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one RTMP socket to the protocol layers: handshake, then the chunk reader feeding the
- * session, whose replies are chunked back onto the socket. Runs entirely on the socket's event loop.
- * Any protocol violation closes the connection with one log line naming the remote address and the
- * reason; the socket's other streams and the node never notice.
+ * Wires one RTMP socket to the protocol layers, one way: handshake, then the message reader (chunks
+ * to typed messages) feeding the session, whose replies are chunked back onto the socket. Runs
+ * entirely on the socket's event loop. Any protocol violation closes the connection with one log
+ * line naming the remote address and the reason, counted by its kind; the socket's other streams
+ * and the node never notice.
  */
 final class RtmpConnection implements SessionOutput {
 
@@ -42,7 +42,7 @@ final class RtmpConnection implements SessionOutput {
   private final Runnable onClosed;
   private final String remoteAddress;
   private final ServerHandshake handshake = new ServerHandshake(RANDOM);
-  private final ChunkReader reader;
+  private final MessageReader reader;
   private final ChunkWriter writer = new ChunkWriter();
   private final RtmpSession session;
   private final long openedAtNanos = System.nanoTime();
@@ -61,7 +61,7 @@ final class RtmpConnection implements SessionOutput {
     this.metrics = metrics;
     this.onClosed = onClosed;
     this.remoteAddress = String.valueOf(socket.remoteAddress());
-    this.reader = new ChunkReader(options.chunkLimits());
+    this.reader = new MessageReader(options.chunkLimits());
     this.session = new RtmpSession(this, gate, options.sessionLimits(), remoteAddress, RtmpConnection::nowMicros);
   }
 
@@ -74,7 +74,7 @@ final class RtmpConnection implements SessionOutput {
     metrics.connectionOpened();
     socket.handler(this::onData);
     socket.closeHandler(v -> onSocketClosed());
-    socket.exceptionHandler(error -> fail(IngestMetrics.Cause.PROTOCOL_ERROR, "socket error: " + error.getMessage()));
+    socket.exceptionHandler(error -> fail(IngestMetrics.Cause.SOCKET_ERROR, "socket error: " + error.getMessage()));
   }
 
   String remoteAddress() {
@@ -123,7 +123,7 @@ final class RtmpConnection implements SessionOutput {
     metrics.bytesIn(length);
     try {
       if (!handshake.isDone()) {
-        // The handshake needs whole packets; the chunk reader does not (it keeps its own partial state).
+        // The handshake needs whole packets; the message reader does not (it keeps its own partial state).
         handshakeInput.writeBytes(in);
         ByteBuf reply = handshake.offer(handshakeInput, ALLOC);
         if (reply != null) {
@@ -141,7 +141,7 @@ final class RtmpConnection implements SessionOutput {
         reader.read(in, session::onMessage);
       }
     } catch (ProtocolException e) {
-      fail(handshake.isDone() ? IngestMetrics.Cause.PROTOCOL_ERROR : IngestMetrics.Cause.HANDSHAKE_FAILED, e.reason());
+      fail(handshake.isDone() ? IngestMetrics.Cause.of(e.kind()) : IngestMetrics.Cause.HANDSHAKE_FAILED, e.reason());
     }
   }
 

@@ -1,22 +1,21 @@
 package io.inlet.ingest.session;
 
-import io.netty.buffer.ByteBuf;
 import java.util.Map;
 
-/** The ingest side of one live publish, as the session feeds it. */
+/**
+ * The ingest side of one live publish, as the session feeds it: media arrives parsed and demuxed,
+ * ready to be numbered and sent.
+ */
 public interface PublishedStream {
 
   /** The stream's public name (the key's name, never the key). */
   String name();
 
-  /** An RTMP audio message of this publish, with its 32-bit timestamp and arrival time. */
-  void onAudio(long timestamp, ByteBuf payload, long receivedAtMicros);
+  /** An audio, video or aggregate message of this publish arrived, with this payload size. */
+  void onMediaBytes(int payloadBytes);
 
-  /** An RTMP video message of this publish. */
-  void onVideo(long timestamp, ByteBuf payload, long receivedAtMicros);
-
-  /** An RTMP aggregate message of this publish. */
-  void onAggregate(long timestamp, ByteBuf payload, long receivedAtMicros);
+  /** One packet demuxed from this publish's media, in order; its data is a slice of the payload. */
+  void onPacket(DemuxedPacket packet);
 
   /** onMetaData / @setDataFrame properties. */
   void onMetadata(Map<String, Object> metadata);

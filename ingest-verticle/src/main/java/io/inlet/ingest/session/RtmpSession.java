@@ -1,14 +1,19 @@
 package io.inlet.ingest.session;
 
 import io.inlet.ingest.ProtocolException;
-import io.inlet.ingest.amf.Amf0Decoder;
 import io.inlet.ingest.amf.Amf0Undefined;
-import io.inlet.ingest.chunk.RawMessage;
 import io.inlet.ingest.message.AcknowledgementWindow;
-import io.inlet.ingest.message.MessageType;
-import io.inlet.ingest.message.ProtocolControl;
+import io.inlet.ingest.message.Acknowledgement;
+import io.inlet.ingest.message.AggregateMessage;
+import io.inlet.ingest.message.CommandMessage;
+import io.inlet.ingest.message.DataMessage;
+import io.inlet.ingest.message.MediaMessage;
+import io.inlet.ingest.message.RtmpMessage;
+import io.inlet.ingest.message.SetChunkSize;
+import io.inlet.ingest.message.SetPeerBandwidth;
+import io.inlet.ingest.message.SharedObjectMessage;
 import io.inlet.ingest.message.UserControlEvent;
-import io.netty.buffer.ByteBuf;
+import io.inlet.ingest.message.WindowAckSize;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -18,22 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The RTMP command state machine of one publishing connection: it answers connect, releaseStream,
  * FCPublish, createStream, publish and the rest as FMS does, keeps acknowledgements on time, and hands
- * media messages of an accepted publish to its {@link PublishedStream}. It knows nothing of sockets
- * or Vert.x: messages come in, replies go to a {@link SessionOutput}.
+ * the media of an accepted publish, demuxed, to its {@link PublishedStream}. It knows nothing of
+ * sockets, chunks or bytes: parsed messages come in, replies go to a {@link SessionOutput}.
  */
 public final class RtmpSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(RtmpSession.class);
-  private static final int CONTROL_CSID = 2;
-  private static final int COMMAND_CSID = 3;
-  private static final int STATUS_CSID = 5;
 
-  private final SessionOutput out;
+  private final Replies replies;
   private final PublishGate gate;
   private final SessionLimits limits;
   private final String remoteAddress;
   private final LongSupplier clockMicros;
-  private final Amf0Decoder amf = new Amf0Decoder();
   private final AcknowledgementWindow ackWindow = new AcknowledgementWindow();
 
   private SessionState state = SessionState.AWAITING_CONNECT;
@@ -41,10 +42,12 @@ public final class RtmpSession {
   private int streamsCreated;
   private int publishStreamId;
   private PublishedStream stream;
+  /** The accepted publish's demuxer: a fresh timeline and track choice per publish. */
+  private StreamDemuxer demuxer;
   private long lastMediaAtMillis;
 
   public RtmpSession(SessionOutput out, PublishGate gate, SessionLimits limits, String remoteAddress, LongSupplier clockMicros) {
-    this.out = out;
+    this.replies = new Replies(out);
     this.gate = gate;
     this.limits = limits;
     this.remoteAddress = remoteAddress;
@@ -66,30 +69,33 @@ public final class RtmpSession {
   /** Counts bytes read from the socket and sends an Acknowledgement when the window is full. */
   public void onBytesReceived(int count) {
     if (ackWindow.onBytesReceived(count)) {
-      out.send(CONTROL_CSID, MessageType.ACKNOWLEDGEMENT, 0, 0, ProtocolControl.acknowledgement(ackWindow.sequenceNumber()));
+      Acknowledgement ack = new Acknowledgement(ackWindow.sequenceNumber());
+      replies.control(ack.typeId(), ack.encode());
     }
   }
 
-  /** One reassembled message from the chunk reader. */
-  public void onMessage(RawMessage message) {
+  /**
+   * One parsed message from the connection's message reader. Set Chunk Size and Abort were applied
+   * there; Acknowledgement and Set Peer Bandwidth need no answer.
+   */
+  public void onMessage(RtmpMessage message) {
     if (state == SessionState.CLOSED) {
       return;
     }
-    ByteBuf payload = message.payload();
-    switch (message.typeId()) {
-      case MessageType.SET_CHUNK_SIZE, MessageType.ABORT, MessageType.ACKNOWLEDGEMENT, MessageType.SET_PEER_BANDWIDTH -> {
-        // Chunk size and abort are applied by the chunk reader; the others need no answer.
-      }
-      case MessageType.WINDOW_ACK_SIZE -> ackWindow.setWindow(ProtocolControl.parseWindowAckSize(payload));
-      case MessageType.USER_CONTROL -> onUserControl(UserControlEvent.parse(payload));
-      case MessageType.COMMAND_AMF0 -> onCommand(message, amf.decodeAll(payload));
-      case MessageType.COMMAND_AMF3 -> onCommand(message, amf.decodeAll(skipAmf3Prefix(payload)));
-      case MessageType.DATA_AMF0 -> onData(message, amf.decodeAll(payload));
-      case MessageType.DATA_AMF3 -> onData(message, amf.decodeAll(skipAmf3Prefix(payload)));
-      case MessageType.AUDIO, MessageType.VIDEO, MessageType.AGGREGATE -> onMedia(message);
-      case MessageType.SHARED_OBJECT_AMF0, MessageType.SHARED_OBJECT_AMF3 ->
-          LOG.debug("rtmp {}: ignoring a shared-object message", remoteAddress);
-      default -> throw new ProtocolException("unknown RTMP message type " + message.typeId());
+    if (message instanceof MediaMessage media) {
+      onMedia(media.messageStreamId(), media.payloadBytes(), List.of(media));
+    } else if (message instanceof AggregateMessage aggregate) {
+      onMedia(aggregate.messageStreamId(), aggregate.payloadBytes(), aggregate.parts());
+    } else if (message instanceof CommandMessage command) {
+      onCommand(command);
+    } else if (message instanceof DataMessage data) {
+      onData(data);
+    } else if (message instanceof WindowAckSize window) {
+      ackWindow.setWindow(window.size());
+    } else if (message instanceof UserControlEvent event) {
+      onUserControl(event);
+    } else if (message instanceof SharedObjectMessage) {
+      LOG.debug("rtmp {}: ignoring a shared-object message", remoteAddress);
     }
   }
 
@@ -107,7 +113,7 @@ public final class RtmpSession {
     if (state == SessionState.AWAITING_CONNECT || state == SessionState.CLOSED) {
       return;
     }
-    out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0, StatusMessages.reconnectRequest(tcUrl, description));
+    replies.command(StatusMessages.reconnectRequest(tcUrl, description));
   }
 
   /** The connection is gone: end the publish, if any. Idempotent. */
@@ -116,39 +122,28 @@ public final class RtmpSession {
     endPublish(reason);
   }
 
-  private static ByteBuf skipAmf3Prefix(ByteBuf payload) {
-    // AMF3 command and data messages start with one format byte (0) and then carry AMF0 values;
-    // the values may switch to AMF3 with the avmplus marker, which the AMF0 decoder understands.
-    if (payload.isReadable()) {
-      payload.skipBytes(1);
-    }
-    return payload;
-  }
-
   private void onUserControl(UserControlEvent event) {
     if (event.eventType() == UserControlEvent.PING_REQUEST) {
-      out.send(CONTROL_CSID, MessageType.USER_CONTROL, 0, 0, UserControlEvent.pingResponse(event.value()).encode());
+      replies.control(event.typeId(), UserControlEvent.pingResponse(event.value()).encode());
     }
   }
 
-  private void onCommand(RawMessage message, List<Object> values) {
-    Command command = Command.of(values);
+  private void onCommand(CommandMessage command) {
     switch (command.name()) {
       case "connect" -> connect(command);
       case "releaseStream", "FCPublish" -> acknowledgePublishIntent(command);
       case "createStream" -> createStream(command);
-      case "publish" -> publish(command, message.messageStreamId());
+      case "publish" -> publish(command);
       case "FCUnpublish", "closeStream" -> endPublish("the publisher unpublished");
-      case "deleteStream" -> deleteStream(command);
-      case "play", "play2" -> refusePlay(command, message.messageStreamId());
-      case "getStreamLength", "_checkbw", "receiveAudio", "receiveVideo" -> ignoreOrError(command);
+      case "deleteStream" -> deleteStream();
+      case "play", "play2" -> refusePlay(command.messageStreamId());
       default -> ignoreOrError(command);
     }
   }
 
-  private void connect(Command command) {
+  private void connect(CommandMessage command) {
     if (state != SessionState.AWAITING_CONNECT) {
-      throw new ProtocolException("connect sent twice on one connection");
+      throw ProtocolException.outOfOrder("connect sent twice on one connection");
     }
     Map<String, Object> properties = command.commandObject() instanceof Map<?, ?> m ? castMap(m) : Map.of();
     String requested = properties.get("app") instanceof String s ? stripQuery(s) : "";
@@ -156,50 +151,53 @@ public final class RtmpSession {
       requested = requested.substring(0, requested.length() - 1);
     }
     if (!limits.applications().contains(requested)) {
-      out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0,
-          StatusMessages.error(command.transactionId(), StatusMessages.CONNECT_REJECTED, "Unknown application '" + printable(requested) + "'."));
+      replies.command(StatusMessages.error(command.transactionId(), StatusMessages.CONNECT_REJECTED,
+          "Unknown application '" + printable(requested) + "'."));
       close(SessionOutput.CloseKind.REFUSED, "connect to unknown application '" + printable(requested) + "'");
       return;
     }
     app = requested;
     double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
-    out.send(CONTROL_CSID, MessageType.WINDOW_ACK_SIZE, 0, 0, ProtocolControl.windowAckSize(limits.windowAckSize()));
-    out.send(CONTROL_CSID, MessageType.SET_PEER_BANDWIDTH, 0, 0, ProtocolControl.setPeerBandwidth(limits.windowAckSize(), 2));
-    out.send(CONTROL_CSID, MessageType.SET_CHUNK_SIZE, 0, 0, ProtocolControl.setChunkSize(limits.outboundChunkSize()));
-    out.outboundChunkSize(limits.outboundChunkSize());
-    out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0,
-        StatusMessages.connectResult(command.transactionId(), objectEncoding, properties.get("fourCcList")));
+    WindowAckSize window = new WindowAckSize(limits.windowAckSize());
+    SetPeerBandwidth bandwidth = new SetPeerBandwidth(limits.windowAckSize(), SetPeerBandwidth.LIMIT_DYNAMIC);
+    SetChunkSize chunkSize = new SetChunkSize(limits.outboundChunkSize());
+    replies.control(window.typeId(), window.encode());
+    replies.control(bandwidth.typeId(), bandwidth.encode());
+    replies.control(chunkSize.typeId(), chunkSize.encode());
+    replies.outboundChunkSize(chunkSize.size());
+    replies.command(StatusMessages.connectResult(command.transactionId(), objectEncoding, properties.get("fourCcList")));
     state = SessionState.CONNECTED;
   }
 
-  private void acknowledgePublishIntent(Command command) {
+  private void acknowledgePublishIntent(CommandMessage command) {
     requireConnected(command.name());
     if ("FCPublish".equals(command.name())) {
       // The name here is the stream key: it is neither logged nor echoed.
-      out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0, StatusMessages.onFcPublish(StatusMessages.PUBLISH_START, "FCPublish received."));
+      replies.command(StatusMessages.onFcPublish(StatusMessages.PUBLISH_START, "FCPublish received."));
     }
     if (command.transactionId() != 0) {
-      out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0, StatusMessages.result(command.transactionId(), null, Amf0Undefined.INSTANCE));
+      replies.command(StatusMessages.result(command.transactionId(), null, Amf0Undefined.INSTANCE));
     }
   }
 
-  private void createStream(Command command) {
+  private void createStream(CommandMessage command) {
     requireConnected("createStream");
     if (streamsCreated >= limits.maxMessageStreams()) {
-      throw new ProtocolException("more than " + limits.maxMessageStreams() + " createStream calls on one connection");
+      throw ProtocolException.limitExceeded("more than " + limits.maxMessageStreams() + " createStream calls on one connection");
     }
     streamsCreated++;
-    out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0, StatusMessages.result(command.transactionId(), null, (double) streamsCreated));
+    replies.command(StatusMessages.result(command.transactionId(), null, (double) streamsCreated));
   }
 
-  private void publish(Command command, int messageStreamId) {
+  private void publish(CommandMessage command) {
     requireConnected("publish");
+    int messageStreamId = command.messageStreamId();
     if (state != SessionState.CONNECTED) {
-      sendStatus(messageStreamId, "error", StatusMessages.PUBLISH_BAD_NAME, "This connection already publishes.");
+      replies.status(messageStreamId, "error", StatusMessages.PUBLISH_BAD_NAME, "This connection already publishes.");
       return;
     }
     if (messageStreamId < 1 || messageStreamId > streamsCreated) {
-      throw new ProtocolException("publish on message stream " + messageStreamId + " that was never created");
+      throw ProtocolException.outOfOrder("publish on message stream " + messageStreamId + " that was never created");
     }
     String key = stripQuery(command.firstStringArgument() == null ? "" : command.firstStringArgument());
     publishStreamId = messageStreamId;
@@ -220,11 +218,13 @@ public final class RtmpSession {
       return;
     }
     stream = accepted;
+    demuxer = new StreamDemuxer(accepted::onPacket, line -> LOG.info("stream '{}': {}", accepted.name(), line));
     state = SessionState.PUBLISHING;
     lastMediaAtMillis = clockMicros.getAsLong() / 1000;
     accepted.onEndedExternally(() -> close(SessionOutput.CloseKind.ENDED_BY_SERVER, "stream '" + accepted.name() + "' was ended by the server"));
-    out.send(CONTROL_CSID, MessageType.USER_CONTROL, 0, 0, UserControlEvent.streamBegin(publishStreamId).encode());
-    sendStatus(publishStreamId, "status", StatusMessages.PUBLISH_START, accepted.name() + " is now published.");
+    UserControlEvent begin = UserControlEvent.streamBegin(publishStreamId);
+    replies.control(begin.typeId(), begin.encode());
+    replies.status(publishStreamId, "status", StatusMessages.PUBLISH_START, accepted.name() + " is now published.");
     LOG.info("rtmp {}: publishing stream '{}'", remoteAddress, accepted.name());
   }
 
@@ -234,49 +234,46 @@ public final class RtmpSession {
     }
     PublishRefusedException refusal = cause instanceof PublishRefusedException r
         ? r : PublishRefusedException.failed("The stream key could not be checked; try again later.");
-    sendStatus(publishStreamId, "error", refusal.statusCode(), refusal.getMessage());
+    replies.status(publishStreamId, "error", refusal.statusCode(), refusal.getMessage());
     close(SessionOutput.CloseKind.REFUSED, "publish refused: " + refusal.getMessage());
   }
 
-  private void deleteStream(Command command) {
+  private void deleteStream() {
     endPublish("the publisher deleted its stream");
     if (state == SessionState.PUBLISH_PENDING) {
       state = SessionState.CONNECTED;
     }
   }
 
-  private void refusePlay(Command command, int messageStreamId) {
-    sendStatus(messageStreamId, "error", StatusMessages.PLAY_FAILED, "Inlet is an ingest server: playback is not offered here.");
+  private void refusePlay(int messageStreamId) {
+    replies.status(messageStreamId, "error", StatusMessages.PLAY_FAILED, "Inlet is an ingest server: playback is not offered here.");
     close(SessionOutput.CloseKind.ENDED_BY_SERVER, "a client asked to play; Inlet only ingests");
   }
 
-  private void ignoreOrError(Command command) {
+  /** Unknown commands, and the harmless ones publishers send (getStreamLength, _checkbw, receiveAudio...). */
+  private void ignoreOrError(CommandMessage command) {
     if (command.transactionId() != 0) {
-      out.send(COMMAND_CSID, MessageType.COMMAND_AMF0, 0, 0,
-          StatusMessages.error(command.transactionId(), StatusMessages.CALL_FAILED, "Unknown command '" + printable(command.name()) + "'."));
+      replies.command(StatusMessages.error(command.transactionId(), StatusMessages.CALL_FAILED,
+          "Unknown command '" + printable(command.name()) + "'."));
     }
   }
 
-  private void onData(RawMessage message, List<Object> values) {
-    if (stream == null || values.isEmpty()) {
-      return;
-    }
-    int at = "@setDataFrame".equals(values.get(0)) ? 1 : 0;
-    if (values.size() > at + 1 && "onMetaData".equals(values.get(at)) && values.get(at + 1) instanceof Map<?, ?> metadata) {
-      stream.onMetadata(castMap(metadata));
+  private void onData(DataMessage data) {
+    if (stream != null) {
+      data.metadata().ifPresent(stream::onMetadata);
     }
   }
 
-  private void onMedia(RawMessage message) {
-    if (state != SessionState.PUBLISHING || message.messageStreamId() != publishStreamId) {
+  /** An audio or video message, or the parts of an aggregate, counted once by the payload's size. */
+  private void onMedia(int messageStreamId, int payloadBytes, List<MediaMessage> parts) {
+    if (state != SessionState.PUBLISHING || messageStreamId != publishStreamId) {
       return; // media before the publish is accepted (or on another stream) has nowhere to go
     }
     long now = clockMicros.getAsLong();
     lastMediaAtMillis = now / 1000;
-    switch (message.typeId()) {
-      case MessageType.AUDIO -> stream.onAudio(message.timestamp(), message.payload(), now);
-      case MessageType.VIDEO -> stream.onVideo(message.timestamp(), message.payload(), now);
-      default -> stream.onAggregate(message.timestamp(), message.payload(), now);
+    stream.onMediaBytes(payloadBytes);
+    for (MediaMessage part : parts) {
+      demuxer.accept(part, now);
     }
   }
 
@@ -284,28 +281,25 @@ public final class RtmpSession {
     if (stream != null) {
       PublishedStream ended = stream;
       stream = null;
+      demuxer = null;
       ended.close(reason);
       if (state == SessionState.PUBLISHING) {
-        sendStatus(publishStreamId, "status", StatusMessages.UNPUBLISH_SUCCESS, ended.name() + " is now unpublished.");
+        replies.status(publishStreamId, "status", StatusMessages.UNPUBLISH_SUCCESS, ended.name() + " is now unpublished.");
         state = SessionState.CONNECTED;
       }
     }
   }
 
-  private void sendStatus(int messageStreamId, String level, String code, String description) {
-    out.send(STATUS_CSID, MessageType.COMMAND_AMF0, 0, messageStreamId, StatusMessages.onStatus(level, code, description));
-  }
-
   private void requireConnected(String what) {
     if (state == SessionState.AWAITING_CONNECT) {
-      throw new ProtocolException(printable(what) + " before connect");
+      throw ProtocolException.outOfOrder(printable(what) + " before connect");
     }
   }
 
   private void close(SessionOutput.CloseKind kind, String reason) {
     endPublish(reason);
     state = SessionState.CLOSED;
-    out.close(kind, reason);
+    replies.close(kind, reason);
   }
 
   private static String stripQuery(String name) {

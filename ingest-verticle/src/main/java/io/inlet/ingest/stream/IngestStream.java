@@ -9,11 +9,12 @@ import io.inlet.bus.StreamEvent;
 import io.inlet.bus.TrackKind;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.placement.DecoderLink;
+import io.inlet.ingest.session.DemuxedPacket;
 import io.inlet.ingest.session.PublishedStream;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,7 +32,6 @@ public final class IngestStream implements PublishedStream {
   private final StreamInfo info;
   private final EventBus bus;
   private final KeyframeCache cache;
-  private final StreamDemuxer demuxer;
   private final Consumer<IngestStream> onClosed;
   private long nextSequence;
   private boolean closed;
@@ -49,7 +49,6 @@ public final class IngestStream implements PublishedStream {
     this.link = new DecoderLink(vertx, decoders, info.name(), this::snapshot, this::attached, System::nanoTime);
     this.cache = new KeyframeCache(cacheMaxPackets, cacheMaxBytes);
     this.onClosed = onClosed;
-    this.demuxer = new StreamDemuxer(this::emit, line -> LOG.info("stream '{}': {}", info.name(), line));
   }
 
   /** Publishes the started event and asks for a decoder; call once the publisher was told its publish started. */
@@ -122,21 +121,14 @@ public final class IngestStream implements PublishedStream {
   }
 
   @Override
-  public void onAudio(long timestamp, ByteBuf payload, long receivedAtMicros) {
-    info.countBytes(payload.readableBytes());
-    demuxer.onAudio(timestamp, payload, receivedAtMicros);
+  public void onMediaBytes(int payloadBytes) {
+    info.countBytes(payloadBytes);
   }
 
   @Override
-  public void onVideo(long timestamp, ByteBuf payload, long receivedAtMicros) {
-    info.countBytes(payload.readableBytes());
-    demuxer.onVideo(timestamp, payload, receivedAtMicros);
-  }
-
-  @Override
-  public void onAggregate(long timestamp, ByteBuf payload, long receivedAtMicros) {
-    info.countBytes(payload.readableBytes());
-    demuxer.onAggregate(timestamp, payload, receivedAtMicros);
+  public void onPacket(DemuxedPacket packet) {
+    emit(packet.tag().track(), packet.tag().codec(), packet.kind(), packet.keyframe(), packet.dts(), packet.pts(),
+        packet.receivedAtMicros(), BufferInternal.buffer(packet.tag().data()));
   }
 
   @Override

@@ -20,7 +20,7 @@ class Amf0MalformedTest {
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        row("empty input", "", "truncated AMF0 type marker"),
+        row("empty input", "", "AMF value ends inside the AMF0 type marker (needs 1 bytes, 0 left)"),
         row("movieclip marker", "04", "unsupported AMF0 type marker 0x04"),
         row("unsupported marker", "0d", "unsupported AMF0 type marker 0x0d"),
         row("recordset marker", "0e", "unsupported AMF0 type marker 0x0e"),
@@ -29,10 +29,10 @@ class Amf0MalformedTest {
         row("object-end where a value belongs", "09", "object-end marker 0x09 where a value"),
         row("property value is object-end", "03 0001 61 09", "object-end marker 0x09 where a value"),
         row("empty name without 0x09", "03 0000 05", "followed by 0x05 instead of the object-end"),
-        row("object never ends", "03 0001 61 05", "truncated AMF0 property name length"),
-        row("string longer than the input", "02 ffff 6162", "AMF0 string: needs 65535 bytes"),
-        row("long string of 4 GiB", "0c ffffffff 61", "AMF0 long string: needs 4294967295 bytes"),
-        row("property name longer than the input", "03 0010 61", "AMF0 property name: needs 16"),
+        row("object never ends", "03 0001 61 05", "ends inside the AMF0 property name length"),
+        row("string longer than the input", "02 ffff 6162", "ends inside the AMF0 string (needs 65535 bytes, 2 left)"),
+        row("long string of 4 GiB", "0c ffffffff 61", "ends inside the AMF0 long string (needs 4294967295 bytes"),
+        row("property name longer than the input", "03 0010 61", "ends inside the AMF0 property name (needs 16"),
         row("strict array count of 4 billion", "0a ffffffff 05 05",
             "AMF0 strict array declares 4294967295 elements but only 2 bytes remain"),
         row("reference with an empty table", "07 0000", "AMF0 reference 0 points past the 0"),
@@ -40,7 +40,7 @@ class Amf0MalformedTest {
             "AMF0 reference 2 points past the 2"),
         row("object referring to itself", "03 0001 61 07 0000 0000 09",
             "AMF0 reference 0 points to a value that encloses it"),
-        row("date cut short", "0b 0000000000000000 00", "truncated AMF0 date"));
+        row("date cut short", "0b 0000000000000000 00", "ends inside the AMF0 date time zone"));
   }
 
   private static Arguments row(String name, String hex, String reason) {
@@ -55,6 +55,25 @@ class Amf0MalformedTest {
         .isExactlyInstanceOf(ProtocolException.class)
         .hasMessageContaining(reason);
     assertThat(in.readerIndex()).as("reader index restored").isZero();
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "'', MALFORMED", "09, MALFORMED", "07 0000, MALFORMED", "04, UNSUPPORTED", "0d, UNSUPPORTED",
+      "11 0a 07 07 466f6f, UNSUPPORTED"})
+  void kindSaysWhatWentWrong(String hex, ProtocolException.Kind kind) {
+    assertThatThrownBy(() -> decoder.decode(Hex.buf(hex)))
+        .isExactlyInstanceOf(ProtocolException.class)
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(kind);
+  }
+
+  @Test
+  void goingOverTheBudgetIsALimitExceeded() {
+    Amf0Decoder small = new Amf0Decoder(1, 1);
+    assertThatThrownBy(() -> small.decode(Hex.buf("0a 00000001 0a 00000000")))
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.LIMIT_EXCEEDED);
+    assertThatThrownBy(() -> small.decode(Hex.buf("0a 00000002 05 05")))
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.LIMIT_EXCEEDED);
   }
 
   /** Every valid encoding cut at every offset is truncated, and must say so, never IOOBE. */

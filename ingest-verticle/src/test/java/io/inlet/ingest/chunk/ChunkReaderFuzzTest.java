@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A chunk stream in any split, read under small limits: only ProtocolExceptions come out, nothing
- * held ever exceeds the limits, and the messages and the verdict are the same as for the bytes all
- * at once.
+ * A chunk stream in any split, read under small limits (Set Chunk Size and Abort applied from the
+ * sink, as the message layer does): only ProtocolExceptions come out, nothing held ever exceeds the
+ * limits, and the messages and the verdict are the same as for the bytes all at once.
  */
 class ChunkReaderFuzzTest {
 
@@ -35,6 +35,7 @@ class ChunkReaderFuzzTest {
       for (byte[] piece : pieces) {
         reader.read(Unpooled.wrappedBuffer(piece), message -> {
           assertThat(message.payload().readableBytes()).isLessThanOrEqualTo(SMALL.maxMessageSize());
+          Feed.applyControl(reader, message);
           messages.add(Feed.describe(message));
         });
         assertThat(reader.pendingBytes()).isBetween(0, SMALL.maxPendingBytes());

@@ -120,6 +120,7 @@ class ChunkReaderTest {
                 message(320, 8, 3, 1, "CC"),
                 message(65599, 8, 4, 1, "DD"),
                 message(65599, 8, 8, 1, "EE"))),
+        // Set Chunk Size and Abort as the message layer applies them (see Feed.applyControl).
         Arguments.of("Set Chunk Size applies from the next chunk and is delivered",
             Bytes.of("02 | 000000 | 000004 | 01 | 00000000 | 00000100")
                 .hex("04 | 000000 | 00012C | 09 | 01000000").fill(0x01, 256)
@@ -152,15 +153,31 @@ class ChunkReaderTest {
   }
 
   @Test
-  void appliesSetChunkSizeToItself() {
+  void aSetChunkSizeFromAboveAppliesToTheNextChunk() {
     ChunkReader reader = new ChunkReader(ChunkLimits.DEFAULTS);
     assertThat(reader.chunkSize()).isEqualTo(128);
+    List<RawMessage> sink = new ArrayList<>();
 
-    reader.read(
-        Unpooled.wrappedBuffer(Bytes.of("02 | 000000 | 000004 | 01 | 00000000 | 00001000").array()),
-        m -> {});
+    reader.setChunkSize(300);
+    reader.read(Unpooled.wrappedBuffer(
+        Bytes.of("04 | 000000 | 00012C | 09 | 01000000").fill(0x01, 300).array()), sink::add);
 
-    assertThat(reader.chunkSize()).isEqualTo(4096);
+    assertThat(reader.chunkSize()).isEqualTo(300);
+    assertThat(Feed.describe(sink))
+        .containsExactly(message(4, 9, 0, 1, Bytes.filled(0x01, 300)));
+  }
+
+  @Test
+  void theChunkLayerDoesNotInterpretControlMessages() {
+    ChunkReader reader = new ChunkReader(ChunkLimits.DEFAULTS);
+
+    // Set Chunk Size 4096 and Abort of stream 4, read but not applied: that is the message layer's job.
+    reader.read(Unpooled.wrappedBuffer(Bytes.of("02 | 000000 | 000004 | 01 | 00000000 | 00001000")
+        .hex("04 | 000000 | 0000C8 | 09 | 01000000").fill(0xAA, 128)
+        .hex("02 | 000000 | 000004 | 02 | 00000000 | 00000004").array()), m -> {});
+
+    assertThat(reader.chunkSize()).isEqualTo(128);
+    assertThat(reader.pendingBytes()).isEqualTo(128);
   }
 
   @Test

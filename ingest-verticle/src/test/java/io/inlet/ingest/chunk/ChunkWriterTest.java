@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inlet.ingest.message.MessageType;
-import io.inlet.ingest.message.ProtocolControl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -93,7 +92,7 @@ class ChunkWriterTest {
     ChunkWriter writer = new ChunkWriter();
     ByteBuf out = Unpooled.buffer();
     // The peer learns the chunk size the way a real one would.
-    writer.write(out, 2, MessageType.SET_CHUNK_SIZE, 0, 0, ProtocolControl.setChunkSize(chunkSize));
+    writer.write(out, 2, MessageType.SET_CHUNK_SIZE, 0, 0, Unpooled.buffer(4).writeInt(chunkSize));
     writer.setChunkSize(chunkSize);
     writer.write(out, csid, type, timestamp, msid, Unpooled.wrappedBuffer(payload));
 
@@ -115,7 +114,7 @@ class ChunkWriterTest {
     int[] lengths = {0, 1, 128, 129, 300};
     int n = 0;
     for (int chunkSize : chunkSizes) {
-      ByteBuf setChunkSize = ProtocolControl.setChunkSize(chunkSize);
+      ByteBuf setChunkSize = Unpooled.buffer(4).writeInt(chunkSize);
       expected.add(Feed.describe(new RawMessage(2, 1, 0, 0, setChunkSize.duplicate())));
       writer.write(out, 2, MessageType.SET_CHUNK_SIZE, 0, 0, setChunkSize);
       writer.setChunkSize(chunkSize);

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Feeds the same bytes to fresh readers all at once, one byte at a time and in 7-byte pieces, and
- * checks that all three ways give the same messages (or the same failure).
+ * checks that all three ways give the same messages (or the same failure). Set Chunk Size and Abort
+ * are applied from inside the sink, as the message layer above does.
  */
 final class Feed {
 
@@ -69,8 +70,27 @@ final class Feed {
     for (int offset = 0; offset < bytes.length; offset += split) {
       int n = Math.min(split, bytes.length - offset);
       var piece = Unpooled.wrappedBuffer(bytes, offset, n);
-      reader.read(piece, sink::add);
+      reader.read(piece, message -> {
+        applyControl(reader, message);
+        sink.add(message);
+      });
       assertThat(piece.readableBytes()).as("left unread").isZero();
+    }
+  }
+
+  /**
+   * What the message layer does with Set Chunk Size (type 1) and Abort (type 2), minus its checks
+   * of the values (those are the message layer's tests): the chunk reader only offers the hooks.
+   */
+  static void applyControl(ChunkReader reader, RawMessage message) {
+    if (message.payload().readableBytes() != 4) {
+      return;
+    }
+    int value = message.payload().getInt(message.payload().readerIndex());
+    if (message.typeId() == 1 && value > 0) {
+      reader.setChunkSize(value);
+    } else if (message.typeId() == 2) {
+      reader.abort(value);
     }
   }
 

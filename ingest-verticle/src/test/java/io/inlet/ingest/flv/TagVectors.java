@@ -140,8 +140,12 @@ final class TagVectors {
   }
 
   static void assertRejected(Function<ByteBuf, ?> parser, Bad row) {
+    // Our two bounds (ModEx prefixes, tracks) are limits; everything else is malformed bytes.
+    ProtocolException.Kind kind = row.reason().startsWith("more than")
+        ? ProtocolException.Kind.LIMIT_EXCEEDED : ProtocolException.Kind.MALFORMED;
     assertThatThrownBy(() -> parser.apply(Unpooled.wrappedBuffer(row.payload())))
         .isExactlyInstanceOf(ProtocolException.class)
-        .hasMessageContaining(row.reason());
+        .hasMessageContaining(row.reason())
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(kind);
   }
 }

@@ -2,6 +2,7 @@ package io.inlet.ingest.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.inlet.ingest.ProtocolException;
 import io.inlet.ingest.handshake.ClientHandshake.Mode;
@@ -181,6 +182,20 @@ class ServerHandshakeTest {
     assertThat(in.readerIndex()).isZero();
   }
 
+  @Test
+  void aFailedHandshakeStaysFailed() {
+    ServerHandshake server = new ServerHandshake(new Random(1));
+    ProtocolException first = catchThrowableOfType(ProtocolException.class,
+        () -> server.offer(Unpooled.wrappedBuffer(new byte[] {6}), ALLOC));
+    assertThat(first.kind()).isEqualTo(ProtocolException.Kind.UNSUPPORTED);
+
+    // A valid C0+C1 now: refused with the same failure, nothing consumed, no reply.
+    ByteBuf valid = Unpooled.wrappedBuffer(new ClientHandshake(Mode.SIMPLE, new Random(2)).c0c1());
+    assertThatThrownBy(() -> server.offer(valid, ALLOC)).isSameAs(first);
+    assertThat(valid.readerIndex()).isZero();
+    assertThat(server.isDone()).isFalse();
+  }
+
   /** Offers exactly C0+C1, expects it all consumed and a 3073-byte reply. */
   private static byte[] offerAll(ServerHandshake server, byte[] c0c1) {
     ByteBuf in = Unpooled.wrappedBuffer(c0c1);
@@ -206,6 +221,7 @@ class ServerHandshakeTest {
     ServerHandshake server = new ServerHandshake(new Random(1));
     assertThatThrownBy(() -> server.offer(Unpooled.wrappedBuffer(input), ALLOC))
         .isInstanceOf(ProtocolException.class)
-        .hasMessage(reason);
+        .hasMessage(reason)
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.UNSUPPORTED);
   }
 }

@@ -45,8 +45,8 @@ class UserControlEventTest {
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        Arguments.of("", "User Control payload is 0 bytes, too short for an event type"),
-        Arguments.of("00", "User Control payload is 1 bytes, too short for an event type"),
+        Arguments.of("", "User Control message ends inside the event type (needs 2 bytes, 0 left)"),
+        Arguments.of("00", "User Control message ends inside the event type (needs 2 bytes, 1 left)"),
         Arguments.of("0000", "User Control event 0 payload is 2 bytes, expected 6"),
         Arguments.of("0003 00000001", "User Control event 3 payload is 6 bytes, expected 10"),
         Arguments.of("0007 000000", "User Control event 7 payload is 5 bytes, expected 6"),
@@ -58,7 +58,8 @@ class UserControlEventTest {
   void rejectsMalformed(String hex, String reason) {
     assertThatThrownBy(() -> UserControlEvent.parse(payload(hex)))
         .isInstanceOf(ProtocolException.class)
-        .hasMessage(reason);
+        .hasMessage(reason)
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.MALFORMED);
   }
 
   static Stream<Arguments> unknown() {

@@ -114,7 +114,9 @@ class UnderFireTest {
       clients.add(CompletableFuture.runAsync(() -> noiseAfterConnect(ingest, seed)));
     }
     CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-    assertThat(ingest.verticle().metrics().closedCount(IngestMetrics.Cause.PROTOCOL_ERROR)).isEqualTo(75);
+    assertThat(HostileClientTest.protocolErrors(ingest)).isEqualTo(75);
+    // Chunk stream spam and oversized messages are limits hit; the noise may hit one too.
+    assertThat(ingest.verticle().metrics().closedCount(IngestMetrics.Cause.LIMIT_EXCEEDED)).isGreaterThanOrEqualTo(50);
   }
 
   private static void chunkStreamSpam(IngestHarness ingest) {

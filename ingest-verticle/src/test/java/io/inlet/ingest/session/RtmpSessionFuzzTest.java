@@ -6,8 +6,7 @@ import ch.qos.logback.classic.Level;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.inlet.ingest.ProtocolException;
 import io.inlet.ingest.chunk.ChunkLimits;
-import io.inlet.ingest.chunk.ChunkReader;
-import io.inlet.ingest.stream.StreamDemuxer;
+import io.inlet.ingest.message.MessageReader;
 import io.inlet.ingest.testing.Splits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection's whole pipeline on the bytes a socket delivers after a valid handshake (the first
- * byte of an input chooses how they are split), as RtmpConnection wires it: chunk reader, session (a gate that accepts every key), and the demuxer behind the
- * accepted publish (tag parsers, aggregates, the 64-bit timeline). A peer can only end it with a
- * ProtocolException or a close the session decides; seeds are what a real FFmpeg publish sends.
+ * byte of an input chooses how they are split), as RtmpConnection wires it: message reader (chunks,
+ * typed messages, tag parsers, aggregates), session (a gate that accepts every key) and its demuxer
+ * (the 64-bit timeline, the track choice). A peer can only end it with a ProtocolException or a
+ * close the session decides; seeds are what a real FFmpeg publish sends.
  */
 class RtmpSessionFuzzTest {
 
@@ -45,9 +45,9 @@ class RtmpSessionFuzzTest {
 
   @FuzzTest(maxDuration = "60s")
   void pipelineAfterHandshake(byte[] input) {
-    ChunkReader reader = new ChunkReader(LIMITS);
+    MessageReader reader = new MessageReader(LIMITS);
     DiscardingOutput out = new DiscardingOutput();
-    DemuxingStream stream = new DemuxingStream();
+    CheckingStream stream = new CheckingStream();
     PublishGate gate = (app, key, remote) -> Future.succeededFuture(stream);
     RtmpSession session = new RtmpSession(out, gate, SessionLimits.DEFAULTS, "fuzz", () -> 1_000_000L);
     try {
@@ -87,20 +87,16 @@ class RtmpSessionFuzzTest {
     }
   }
 
-  /** The accepted publish: the real demuxer, packets checked and dropped. */
-  static final class DemuxingStream implements PublishedStream {
-    private final StreamDemuxer demuxer = new StreamDemuxer(
-        (track, codec, kind, keyframe, dts, pts, receivedAtMicros, data) -> {
-          assertThat(track).isNotNull();
-          assertThat(codec).isNotNull();
-          assertThat(data.length()).isNotNegative();
-        },
-        line -> assertThat(line).isNotBlank());
-
+  /** The accepted publish: packets checked and dropped. */
+  static final class CheckingStream implements PublishedStream {
     @Override public String name() { return "fuzz"; }
-    @Override public void onAudio(long timestamp, ByteBuf payload, long at) { demuxer.onAudio(timestamp, payload, at); }
-    @Override public void onVideo(long timestamp, ByteBuf payload, long at) { demuxer.onVideo(timestamp, payload, at); }
-    @Override public void onAggregate(long timestamp, ByteBuf payload, long at) { demuxer.onAggregate(timestamp, payload, at); }
+    @Override public void onMediaBytes(int payloadBytes) { assertThat(payloadBytes).isLessThanOrEqualTo(LIMITS.maxMessageSize()); }
+    @Override public void onPacket(DemuxedPacket packet) {
+      assertThat(packet.tag().track()).isNotNull();
+      assertThat(packet.tag().codec()).isNotNull();
+      assertThat(packet.kind()).isNotNull();
+      assertThat(packet.tag().data().readableBytes()).isLessThanOrEqualTo(LIMITS.maxMessageSize());
+    }
     @Override public void onMetadata(Map<String, Object> metadata) { assertThat(metadata.toString()).isNotNull(); }
     @Override public void close(String reason) {}
     @Override public void onEndedExternally(Runnable action) {}

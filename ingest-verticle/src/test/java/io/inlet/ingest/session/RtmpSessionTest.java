@@ -8,8 +8,11 @@ import io.inlet.ingest.amf.Amf0Decoder;
 import io.inlet.ingest.amf.Amf0Encoder;
 import io.inlet.ingest.amf.Amf0Object;
 import io.inlet.ingest.chunk.RawMessage;
+import io.inlet.ingest.message.MessageReader;
 import io.inlet.ingest.message.MessageType;
+import io.inlet.ingest.message.RtmpMessage;
 import io.inlet.ingest.message.UserControlEvent;
+import io.inlet.ingest.message.WindowAckSize;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Promise;
@@ -68,9 +71,10 @@ class RtmpSessionTest {
     Runnable endedExternally;
 
     @Override public String name() { return "cam1"; }
-    @Override public void onAudio(long timestamp, ByteBuf payload, long receivedAtMicros) { calls.add("audio@" + timestamp); }
-    @Override public void onVideo(long timestamp, ByteBuf payload, long receivedAtMicros) { calls.add("video@" + timestamp); }
-    @Override public void onAggregate(long timestamp, ByteBuf payload, long receivedAtMicros) { calls.add("aggregate@" + timestamp); }
+    @Override public void onMediaBytes(int payloadBytes) { calls.add("bytes:" + payloadBytes); }
+    @Override public void onPacket(DemuxedPacket p) {
+      calls.add(p.tag().track().name().toLowerCase() + " " + p.kind().name().toLowerCase() + "@" + p.dts());
+    }
     @Override public void onMetadata(Map<String, Object> metadata) { calls.add("metadata:" + metadata.get("width")); }
     @Override public void close(String reason) { calls.add("close"); }
     @Override public void onEndedExternally(Runnable action) { endedExternally = action; }
@@ -86,8 +90,29 @@ class RtmpSessionTest {
   };
   private final RtmpSession session = new RtmpSession(out, gate, SessionLimits.DEFAULTS, "127.0.0.1:5000", () -> 1_000_000L);
 
-  private static RawMessage command(int msid, Object... values) {
-    return new RawMessage(3, MessageType.COMMAND_AMF0, 0, msid, Amf0Encoder.encodeAll(values));
+  /** A message as the message reader parses it from these bytes. */
+  private static RtmpMessage parsed(int csid, int typeId, long timestamp, int msid, ByteBuf payload) {
+    return MessageReader.parse(new RawMessage(csid, typeId, timestamp, msid, payload));
+  }
+
+  private static RtmpMessage command(int msid, Object... values) {
+    return parsed(3, MessageType.COMMAND_AMF0, 0, msid, Amf0Encoder.encodeAll(values));
+  }
+
+  private static RtmpMessage video(long timestamp, int... bytes) {
+    return parsed(6, MessageType.VIDEO, timestamp, 1, payload(bytes));
+  }
+
+  private static RtmpMessage audio(long timestamp, int... bytes) {
+    return parsed(4, MessageType.AUDIO, timestamp, 1, payload(bytes));
+  }
+
+  private static ByteBuf payload(int... bytes) {
+    ByteBuf payload = Unpooled.buffer(bytes.length);
+    for (int b : bytes) {
+      payload.writeByte(b);
+    }
+    return payload;
   }
 
   private void connect(String app) {
@@ -147,11 +172,45 @@ class RtmpSessionTest {
     assertThat(out.lastCommand().statusCode()).isEqualTo("NetStream.Publish.Start");
     assertThat(out.lastCommand().msid()).isEqualTo(1);
 
-    session.onMessage(new RawMessage(6, MessageType.VIDEO, 40, 1, Unpooled.wrappedBuffer(new byte[] {0x17, 1, 0, 0, 0})));
-    session.onMessage(new RawMessage(4, MessageType.AUDIO, 41, 1, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 1})));
-    session.onMessage(new RawMessage(4, MessageType.DATA_AMF0, 0, 1,
+    session.onMessage(video(40, 0x17, 1, 0, 0, 0));
+    session.onMessage(audio(41, 0xAF, 1));
+    session.onMessage(parsed(4, MessageType.DATA_AMF0, 0, 1,
         Amf0Encoder.encodeAll("@setDataFrame", "onMetaData", new io.inlet.ingest.amf.Amf0EcmaArray().with("width", 1280.0))));
-    assertThat(stream.calls).containsExactly("video@40", "audio@41", "metadata:1280.0");
+    assertThat(stream.calls).containsExactly(
+        "bytes:5", "video frame@40", "bytes:2", "audio frame@41", "metadata:1280.0");
+  }
+
+  @Test
+  void anAggregateCountsItsBytesOnceAndDeliversEveryPart() {
+    publish("key");
+    pendingPublish.complete(stream);
+    // A video sub-tag at 100 and an audio one at 110 (sub-tag clock), in an aggregate at 1000.
+    ByteBuf aggregate = payload(
+        0x09, 0, 0, 5, 0, 0, 100, 0, 0, 0, 0, 0x17, 1, 0, 0, 0, 0, 0, 0, 16,
+        0x08, 0, 0, 2, 0, 0, 110, 0, 0, 0, 0, 0xAF, 1, 0, 0, 0, 13);
+
+    session.onMessage(parsed(4, MessageType.AGGREGATE, 1000, 1, aggregate));
+
+    assertThat(stream.calls).containsExactly("bytes:37", "video frame@1000", "audio frame@1010");
+  }
+
+  @Test
+  void everyPublishStartsItsOwnTimeline() {
+    publish("key");
+    pendingPublish.complete(stream);
+    session.onMessage(video(0xFFFF_FFF0L, 0x17, 1, 0, 0, 0));
+    session.onMessage(video(0x10, 0x27, 1, 0, 0, 0));
+    session.onMessage(command(0, "FCUnpublish", 6.0, null, "key"));
+    pendingPublish = Promise.promise();
+    session.onMessage(command(1, "publish", 7.0, null, "key", "live"));
+    FakeStream second = new FakeStream();
+    pendingPublish.complete(second);
+
+    session.onMessage(video(0x20, 0x17, 1, 0, 0, 0));
+
+    assertThat(stream.calls).containsExactly(
+        "bytes:5", "video frame@4294967280", "bytes:5", "video frame@4294967312", "close");
+    assertThat(second.calls).containsExactly("bytes:5", "video frame@32");
   }
 
   @Test
@@ -191,7 +250,7 @@ class RtmpSessionTest {
   @Test
   void mediaBeforePublishIsDropped() {
     connect("live");
-    session.onMessage(new RawMessage(6, MessageType.VIDEO, 0, 1, Unpooled.wrappedBuffer(new byte[] {0x17, 1, 0, 0, 0})));
+    session.onMessage(video(0, 0x17, 1, 0, 0, 0));
     assertThat(stream.calls).isEmpty();
   }
 
@@ -239,7 +298,8 @@ class RtmpSessionTest {
   @Test
   void publishWithoutConnectIsAProtocolError() {
     assertThatThrownBy(() -> session.onMessage(command(1, "publish", 5.0, null, "key", "live")))
-        .isInstanceOf(ProtocolException.class).hasMessageContaining("before connect");
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("before connect")
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.OUT_OF_ORDER);
   }
 
   @Test
@@ -250,16 +310,18 @@ class RtmpSessionTest {
   }
 
   @Test
-  void unknownMessageTypeIsAProtocolError() {
-    assertThatThrownBy(() -> session.onMessage(new RawMessage(3, 99, 0, 0, Unpooled.EMPTY_BUFFER)))
-        .isInstanceOf(ProtocolException.class).hasMessageContaining("99");
+  void connectTwiceIsOutOfOrder() {
+    connect("live");
+    assertThatThrownBy(() -> connect("live"))
+        .isInstanceOf(ProtocolException.class).hasMessage("connect sent twice on one connection")
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.OUT_OF_ORDER);
   }
 
   @Test
   void pingRequestIsAnsweredWithPingResponse() {
     connect("live");
     out.sent.clear();
-    session.onMessage(new RawMessage(2, MessageType.USER_CONTROL, 0, 0, new UserControlEvent(UserControlEvent.PING_REQUEST, 1234, 0).encode()));
+    session.onMessage(parsed(2, MessageType.USER_CONTROL, 0, 0, new UserControlEvent(UserControlEvent.PING_REQUEST, 1234, 0).encode()));
     UserControlEvent response = UserControlEvent.parse(out.sent.get(0).payload().duplicate());
     assertThat(response.eventType()).isEqualTo(UserControlEvent.PING_RESPONSE);
     assertThat(response.value()).isEqualTo(1234);
@@ -267,7 +329,7 @@ class RtmpSessionTest {
 
   @Test
   void acknowledgementsFollowThePeersWindow() {
-    session.onMessage(new RawMessage(2, MessageType.WINDOW_ACK_SIZE, 0, 0, Unpooled.buffer().writeInt(1000)));
+    session.onMessage(new WindowAckSize(1000));
     session.onBytesReceived(999);
     assertThat(out.sent).isEmpty();
     session.onBytesReceived(1);
@@ -282,7 +344,8 @@ class RtmpSessionTest {
       session.onMessage(command(0, "createStream", 2.0 + i, null));
     }
     assertThatThrownBy(() -> session.onMessage(command(0, "createStream", 99.0, null)))
-        .isInstanceOf(ProtocolException.class);
+        .isInstanceOf(ProtocolException.class)
+        .extracting(e -> ((ProtocolException) e).kind()).isEqualTo(ProtocolException.Kind.LIMIT_EXCEEDED);
   }
 
 }

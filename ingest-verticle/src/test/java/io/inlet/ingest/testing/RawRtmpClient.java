@@ -9,6 +9,7 @@ import io.inlet.ingest.chunk.ChunkWriter;
 import io.inlet.ingest.chunk.RawMessage;
 import io.inlet.ingest.handshake.ClientHandshake;
 import io.inlet.ingest.message.MessageType;
+import io.inlet.ingest.message.SetChunkSize;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -125,7 +126,13 @@ public final class RawRtmpClient implements AutoCloseable {
       if (read < 0) {
         throw new IOException("the server closed the connection before the expected message");
       }
-      reader.read(Unpooled.wrappedBuffer(buffer, 0, read), pendingMessages::add);
+      reader.read(Unpooled.wrappedBuffer(buffer, 0, read), message -> {
+        // The server announces its chunk size after connect; applying it is the reader's caller's job.
+        if (message.typeId() == MessageType.SET_CHUNK_SIZE) {
+          reader.setChunkSize(SetChunkSize.parse(message.payload()).size());
+        }
+        pendingMessages.add(message);
+      });
     }
     throw new IOException("no expected message within " + timeoutMs + " ms");
   }
