@@ -1,6 +1,7 @@
 package io.inlet.ingest.stream;
 
 import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketBatch;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
 import java.util.ArrayDeque;
@@ -28,6 +29,8 @@ final class KeyframeCache {
   /** Packets before the last video keyframe in {@link #packets}: what trimming to it removes. */
   private int beforeLastKeyframe;
   private boolean waitingForKeyframe;
+  /** The sequence number of the last packet added, cached or not: where a decoder's live packets start. */
+  private long lastSequence = -1;
 
   KeyframeCache(int maxPackets, long maxBytes) {
     this.maxPackets = maxPackets;
@@ -35,6 +38,7 @@ final class KeyframeCache {
   }
 
   void add(MediaPacket packet) {
+    lastSequence = packet.sequence();
     if (packet.kind() == PacketKind.CONFIG) {
       configs.put(packet.track(), packet);
       if (!keepAll) {
@@ -91,8 +95,19 @@ final class KeyframeCache {
     return result;
   }
 
+  /**
+   * Hands a decoder that takes the stream now what it starts from: the {@link #snapshot()} as one
+   * batch, numbered up to the last packet added (the live packets that follow go to it one by one).
+   * From then on the cache keeps only what a later decoder needs.
+   */
+  PacketBatch handOver(String stream) {
+    PacketBatch batch = new PacketBatch(stream, lastSequence, snapshot());
+    firstDecoderAttached();
+    return batch;
+  }
+
   /** The first decoder attached: from now on keep only what a later one needs. */
-  void firstDecoderAttached() {
+  private void firstDecoderAttached() {
     if (!keepAll) {
       return;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketBatch;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,15 @@ class KeyframeCacheTest {
         Buffer.buffer(new byte[size]));
   }
 
+  /** The first decoder takes the stream: it gets everything so far, numbered up to the last packet. */
+  private void handOver(KeyframeCache cache) {
+    List<Long> before = sequences(cache.snapshot());
+    PacketBatch batch = cache.handOver("cam");
+    assertThat(batch.stream()).isEqualTo("cam");
+    assertThat(batch.lastSequence()).isEqualTo(sequence - 1);
+    assertThat(sequences(batch.packets())).isEqualTo(before);
+  }
+
   private static List<Long> sequences(List<MediaPacket> packets) {
     return packets.stream().map(MediaPacket::sequence).toList();
   }
@@ -43,6 +53,19 @@ class KeyframeCacheTest {
   }
 
   @Test
+  void aBatchIsNumberedUpToTheLastPacketEvenWhenThatPacketWasNotKept() {
+    KeyframeCache cache = new KeyframeCache(100, 1 << 20);
+    cache.add(audio(PacketKind.CONFIG, 2)); // 0
+    cache.add(audio(PacketKind.FRAME, 20)); // 1
+    handOver(cache);
+    cache.add(audio(PacketKind.FRAME, 20)); // 2: an attached audio-only stream keeps no history
+
+    PacketBatch later = cache.handOver("cam");
+    assertThat(later.lastSequence()).isEqualTo(2);
+    assertThat(sequences(later.packets())).containsExactly(0L);
+  }
+
+  @Test
   void afterTheFirstDecoderOnlyTheConfigurationAndTheLastGopRemain() {
     KeyframeCache cache = new KeyframeCache(100, 1 << 20);
     cache.add(video(PacketKind.CONFIG, false, 10)); // 0
@@ -51,7 +74,7 @@ class KeyframeCacheTest {
     cache.add(video(PacketKind.FRAME, false, 50)); // 3
     cache.add(video(PacketKind.FRAME, true, 100)); // 4
     cache.add(audio(PacketKind.FRAME, 20)); // 5
-    cache.firstDecoderAttached();
+    handOver(cache);
 
     assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 4L, 5L);
 
@@ -66,7 +89,7 @@ class KeyframeCacheTest {
     KeyframeCache cache = new KeyframeCache(100, 1 << 20);
     cache.add(video(PacketKind.CONFIG, false, 10)); // 0
     cache.add(video(PacketKind.FRAME, true, 100)); // 1
-    cache.firstDecoderAttached();
+    handOver(cache);
     cache.add(video(PacketKind.CONFIG, false, 12)); // 2
     cache.add(video(PacketKind.FRAME, true, 100)); // 3
     assertThat(sequences(cache.snapshot())).containsExactly(2L, 3L);
@@ -80,7 +103,7 @@ class KeyframeCacheTest {
     KeyframeCache cache = new KeyframeCache(100, 1 << 20);
     cache.add(audio(PacketKind.CONFIG, 2)); // 0
     cache.add(audio(PacketKind.FRAME, 20)); // 1
-    cache.firstDecoderAttached();
+    handOver(cache);
     cache.add(audio(PacketKind.FRAME, 20)); // 2
 
     assertThat(sequences(cache.snapshot())).containsExactly(0L);
