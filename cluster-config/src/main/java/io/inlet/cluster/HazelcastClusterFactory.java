@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.inlet.bus.ClusterMaps;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
@@ -17,8 +18,6 @@ public final class HazelcastClusterFactory {
   /** Hazelcast group name, so a stray Hazelcast on the same network does not join Inlet. */
   public static final String CLUSTER_NAME = "inlet";
 
-  /** The maps of the auth role ({@code inlet.auth.keys}, {@code inlet.auth.replicas}). */
-  static final String AUTH_MAPS = "inlet.auth.*";
 
   private HazelcastClusterFactory() {}
 
@@ -54,7 +53,7 @@ public final class HazelcastClusterFactory {
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     // The auth replicas' shared maps (stream keys, replica registry): one synchronous backup, so
     // losing any one member loses no key; each replica also keeps every key in its own journal.
-    config.addMapConfig(new MapConfig(AUTH_MAPS).setBackupCount(1).setAsyncBackupCount(0));
+    config.addMapConfig(new MapConfig(ClusterMaps.AUTH_MAPS_PATTERN).setBackupCount(1).setAsyncBackupCount(0));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(false).setPublicAddress(host + ":" + port);
     network.getInterfaces().setEnabled(true).addInterface(host);
