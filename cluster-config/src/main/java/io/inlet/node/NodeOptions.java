@@ -3,6 +3,7 @@ package io.inlet.node;
 import io.inlet.auth.verticle.AuthOptions;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.publish.TakeoverMode;
 import io.inlet.ingest.server.IngestOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,10 @@ public final class NodeOptions {
       option("rebalance-threshold", IngestOptions.DEFAULT_REBALANCE_THRESHOLD, "move a stream to a new decoder when the busiest has this many more streams than the idlest; 0: never"),
       option("max-connections", IngestOptions.DEFAULT_MAX_CONNECTIONS, "most RTMP connections this node accepts at once"),
       option("handshake-timeout-ms", IngestOptions.DEFAULT_HANDSHAKE_TIMEOUT_MS, "an RTMP handshake must complete within this time"),
-      option("idle-timeout-ms", IngestOptions.DEFAULT_IDLE_TIMEOUT_MS, "a connection without media for this long is closed"),
+      option("idle-timeout-ms", IngestOptions.DEFAULT_IDLE_TIMEOUT_MS, "a publisher without media for this long is disconnected (its stream becomes interrupted)"),
+      option("takeover-idle-ms", IngestOptions.DEFAULT_TAKEOVER_IDLE_MS, "a new publish with a live key takes over when the live session has sent no media this long"),
+      option("publisher-takeover", IngestOptions.DEFAULT_PUBLISHER_TAKEOVER.optionValue(), "idle (the rule above) | always (the newest publisher wins) | never (the live one always wins)"),
+      option("reconnect-grace-ms", IngestOptions.DEFAULT_RECONNECT_GRACE_MS, "how long an interrupted stream waits for its publisher; 0 ends it at once"),
       option("auth-timeout-ms", IngestOptions.DEFAULT_AUTH_TIMEOUT_MS, "how long a publish waits for the auth role before it is refused"),
       option("max-message-size", ChunkLimits.DEFAULT_MAX_MESSAGE_SIZE, "largest RTMP message accepted, in bytes"),
       option("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE, "largest chunk size a client may declare, in bytes"),
@@ -156,6 +160,9 @@ public final class NodeOptions {
     }
     positive("handshake-timeout-ms");
     positive("idle-timeout-ms");
+    positive("takeover-idle-ms");
+    publisherTakeover();
+    notNegative("reconnect-grace-ms");
     positive("auth-timeout-ms");
     positive("max-message-size");
     positive("max-chunk-size");
@@ -262,6 +269,14 @@ public final class NodeOptions {
   }
 
   /** The hardware decoding API asked for, or null for software. */
+  public TakeoverMode publisherTakeover() {
+    try {
+      return TakeoverMode.parse(values.get("publisher-takeover"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--publisher-takeover: " + e.getMessage());
+    }
+  }
+
   public String hwaccel() {
     String value = values.get("hwaccel").trim();
     if (value.isEmpty()) {
@@ -304,6 +319,9 @@ public final class NodeOptions {
         .maxConnections(intValue("max-connections"))
         .handshakeTimeoutMs(parseLong("handshake-timeout-ms"))
         .idleTimeoutMs(parseLong("idle-timeout-ms"))
+        .takeoverIdleMs(parseLong("takeover-idle-ms"))
+        .publisherTakeover(publisherTakeover())
+        .reconnectGraceMs(parseLong("reconnect-grace-ms"))
         .authTimeoutMs(parseLong("auth-timeout-ms"))
         .maxMessageSize(intValue("max-message-size"))
         .maxChunkSize(intValue("max-chunk-size"))
@@ -351,6 +369,12 @@ public final class NodeOptions {
       throw new UsageException("--" + flag + ": " + value + " is too large (at most " + Integer.MAX_VALUE + ")");
     }
     return (int) value;
+  }
+
+  private void notNegative(String flag) {
+    if (parseLong(flag) < 0) {
+      throw new UsageException("--" + flag + ": must be 0 or a positive number");
+    }
   }
 
   private void positive(String flag) {

@@ -116,6 +116,9 @@ class NodeOptionsTest {
     constants.put("max-connections", IngestOptions.DEFAULT_MAX_CONNECTIONS);
     constants.put("handshake-timeout-ms", IngestOptions.DEFAULT_HANDSHAKE_TIMEOUT_MS);
     constants.put("idle-timeout-ms", IngestOptions.DEFAULT_IDLE_TIMEOUT_MS);
+    constants.put("takeover-idle-ms", IngestOptions.DEFAULT_TAKEOVER_IDLE_MS);
+    constants.put("publisher-takeover", IngestOptions.DEFAULT_PUBLISHER_TAKEOVER.optionValue());
+    constants.put("reconnect-grace-ms", IngestOptions.DEFAULT_RECONNECT_GRACE_MS);
     constants.put("auth-timeout-ms", IngestOptions.DEFAULT_AUTH_TIMEOUT_MS);
     constants.put("max-message-size", ChunkLimits.DEFAULT_MAX_MESSAGE_SIZE);
     constants.put("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE);

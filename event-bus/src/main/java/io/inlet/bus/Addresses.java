@@ -50,6 +50,14 @@ public final class Addresses {
   }
 
   /**
+   * Internal: one ingest node's own address, where it answers for the streams it ingests
+   * ({@link EndStream}: the HTTP API ends a stream).
+   */
+  public static String ingestNode(String nodeId) {
+    return "inlet.ingest." + nodeId + ".streams";
+  }
+
+  /**
    * Internal, published when a key is revoked: a {@link RevokedKey}; the node ingesting it
    * disconnects its publisher.
    */

@@ -25,6 +25,7 @@ public final class BusCodecs {
             new JsonCodec<>("inlet.assign-request", AssignRequest::toJson, AssignRequest::fromJson)),
         new Registration<>(Assignment.class,
             new JsonCodec<>("inlet.assignment", Assignment::toJson, Assignment::fromJson)),
+        new Registration<>(EndStream.class, new JsonCodec<>("inlet.end-stream", EndStream::toJson, EndStream::fromJson)),
         new Registration<>(ReleaseStream.class,
             new JsonCodec<>("inlet.release-stream", ReleaseStream::toJson, ReleaseStream::fromJson)),
         new Registration<>(SnapshotRequest.class,

@@ -15,8 +15,9 @@ public final class IngestStatsCodec extends ZeroCopyCodec<IngestStats> {
   public static final String NAME = "inlet.ingest-stats";
   /** More streams than any ingest node carries. */
   static final int MAX_STREAMS = 100_000;
-  private static final int MIN_STREAM_BYTES = 2 + 5 + 1 + 2 + 5 * 8;
-  private static final int VERSION = 1;
+  /** The least one stream takes: its name's length, the lifecycle fields (3 absent + publishes), the rest as before. */
+  private static final int MIN_STREAM_BYTES = 2 + 3 + 4 + 5 + 1 + 2 + 5 * 8;
+  private static final int VERSION = 2;
 
   public IngestStatsCodec() {
     super(NAME);
@@ -26,7 +27,8 @@ public final class IngestStatsCodec extends ZeroCopyCodec<IngestStats> {
   public void encodeToWire(Buffer buffer, IngestStats stats) {
     WireWriter out = new WireWriter(buffer).u8(VERSION).string(stats.ingestNode()).i32(stats.streams().size());
     for (IngestedStream stream : stats.streams()) {
-      out.string(stream.name()).nullableString(stream.app()).nullableString(stream.ingestNode())
+      out.nullableString(stream.id()).string(stream.name()).nullableString(stream.app()).nullableString(stream.state())
+          .i32(stream.publishes()).nullableInstant(stream.interruptedAt()).nullableString(stream.ingestNode())
           .nullableString(stream.remoteAddress()).nullableString(stream.decodeNode()).nullableInstant(stream.startedAt());
       IngestedStream.Video video = stream.video();
       out.bool(video != null);
@@ -59,8 +61,12 @@ public final class IngestStatsCodec extends ZeroCopyCodec<IngestStats> {
   }
 
   private static IngestedStream readStream(WireReader in) {
+    String id = in.nullableString("id");
     String name = in.string("name");
     String app = in.nullableString("app");
+    String state = in.nullableString("state");
+    int publishes = in.i32("publishes");
+    java.time.Instant interruptedAt = in.nullableInstant("interruptedAt");
     String node = in.nullableString("ingestNode");
     String remoteAddress = in.nullableString("remoteAddress");
     String decodeNode = in.nullableString("decodeNode");
@@ -71,6 +77,6 @@ public final class IngestStatsCodec extends ZeroCopyCodec<IngestStats> {
         in.nullableNumber("sampleRate"), in.nullableNumber("channels")) : null;
     IngestedStream.Counters counters = new IngestedStream.Counters(in.i64("bytesIn"), in.i64("bitrateKbps"),
         in.i64("videoFramesIn"), in.i64("audioFramesIn"), in.i64("framesDroppedAtIngest"));
-    return new IngestedStream(name, app, node, remoteAddress, decodeNode, startedAt, video, audio, counters);
+    return new IngestedStream(id, name, app, state, publishes, interruptedAt, node, remoteAddress, decodeNode, startedAt, video, audio, counters);
   }
 }

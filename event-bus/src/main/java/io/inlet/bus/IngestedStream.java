@@ -9,11 +9,21 @@ import java.util.Objects;
  * it appears in {@link StreamEvent}s and in the {@link IngestStats} every ingest node publishes.
  * Only {@code name} is always known; an event from another publisher may carry nothing else.
  *
+ * @param id unique per stream lifetime: it survives resumes, a new stream of the same name gets a new one
+ * @param state {@link #LIVE} or {@link #INTERRUPTED}
+ * @param publishes how many publisher sessions the stream has had: 1, then one more per resume or takeover
+ * @param interruptedAt when the stream became interrupted, or null while live
  * @param video what the publisher announced of its video (codec and metadata), or null
  * @param audio what the publisher announced of its audio, or null
  */
-public record IngestedStream(String name, String app, String ingestNode, String remoteAddress, String decodeNode,
-    Instant startedAt, Video video, Audio audio, Counters stats) {
+public record IngestedStream(String id, String name, String app, String state, int publishes, Instant interruptedAt,
+    String ingestNode, String remoteAddress, String decodeNode, Instant startedAt, Video video, Audio audio,
+    Counters stats) {
+
+  /** A stream whose publisher sends. */
+  public static final String LIVE = "live";
+  /** A stream whose publisher's connection ended without an unpublish: it waits for a resume. */
+  public static final String INTERRUPTED = "interrupted";
 
   /** The video track as announced: the numbers come from onMetaData and may be absent. */
   public record Video(String codec, Number width, Number height, Number frameRate) {
@@ -80,14 +90,18 @@ public record IngestedStream(String name, String app, String ingestNode, String 
 
   /** A stream known by its name only (an event from a publisher that sent nothing else). */
   public static IngestedStream named(String name) {
-    return new IngestedStream(name, null, null, null, null, null, null, null, Counters.NONE);
+    return new IngestedStream(null, name, null, null, 0, null, null, null, null, null, null, null, Counters.NONE);
   }
 
   /** The ingest half of the Stream JSON. */
   public JsonObject toJson() {
     return new JsonObject()
+        .put("id", id)
         .put("name", name)
         .put("app", app)
+        .put("state", state)
+        .put("publishes", publishes)
+        .put("interruptedAt", interruptedAt == null ? null : interruptedAt.toString())
         .put("ingestNode", ingestNode)
         .put("remoteAddress", remoteAddress)
         .put("decodeNode", decodeNode)
@@ -99,7 +113,9 @@ public record IngestedStream(String name, String app, String ingestNode, String 
 
   /** @throws WireFormatException when {@code name} is missing or a field is ill-typed */
   public static IngestedStream fromJson(JsonObject json) {
-    return new IngestedStream(JsonFields.requiredString(json, "name"), JsonFields.optionalString(json, "app"),
+    return new IngestedStream(JsonFields.optionalString(json, "id"), JsonFields.requiredString(json, "name"),
+        JsonFields.optionalString(json, "app"), JsonFields.optionalString(json, "state"),
+        (int) JsonFields.optionalLong(json, "publishes", 0), JsonFields.optionalInstant(json, "interruptedAt"),
         JsonFields.optionalString(json, "ingestNode"), JsonFields.optionalString(json, "remoteAddress"),
         JsonFields.optionalString(json, "decodeNode"), JsonFields.optionalInstant(json, "startedAt"),
         Video.fromJson(JsonFields.optionalObject(json, "video")), Audio.fromJson(JsonFields.optionalObject(json, "audio")),

@@ -33,6 +33,8 @@
  *       <td>{@link io.inlet.bus.DecoderReport}</td><td>-</td><td>binary</td></tr>
  *   <tr><td>{@code inlet.decode.assign}, {@code inlet.decode.<decoder>.assign}</td>
  *       <td>{@link io.inlet.bus.AssignRequest}</td><td>{@link io.inlet.bus.Assignment}; fails 503</td><td>JSON</td></tr>
+ *   <tr><td>{@code inlet.ingest.<node>.streams}</td><td>{@link io.inlet.bus.EndStream}</td><td>no body; fails 404</td>
+ *       <td>JSON</td></tr>
  *   <tr><td>{@code inlet.stream.<name>.snapshot}</td><td>{@link io.inlet.bus.SnapshotRequest}</td>
  *       <td>the JPEG ({@code Buffer}); fails 404</td><td>JSON</td></tr>
  *   <tr><td>{@code inlet.auth.keys.revoked} (published)</td><td>{@link io.inlet.bus.RevokedKey}</td><td>-</td>
@@ -53,6 +55,6 @@
  * is handed over, without encoding.
  *
  * <h2>Cluster-wide maps</h2>
- * {@link io.inlet.bus.ClusterMaps}.
+ * {@link io.inlet.bus.ClusterMaps}; a live stream name's value is a {@link io.inlet.bus.StreamLease}.
  */
 package io.inlet.bus;

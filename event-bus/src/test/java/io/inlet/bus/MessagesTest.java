@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
   private static final Instant AT = Instant.parse("2026-11-24T15:00:00.123456789Z");
-  private static final IngestedStream STREAM = new IngestedStream("cam1", "live", "ingest-a", "127.0.0.1:50312", "decode-b",
-      AT, new IngestedStream.Video("h264", 1280, 720, 29.97), new IngestedStream.Audio("aac", 48000.0, 2),
+  private static final IngestedStream STREAM = new IngestedStream("id-1", "cam1", "live", IngestedStream.INTERRUPTED, 2,
+      AT.plusSeconds(9), "ingest-a", "127.0.0.1:50312", "decode-b", AT, new IngestedStream.Video("h264", 1280, 720, 29.97), new IngestedStream.Audio("aac", 48000.0, 2),
       new IngestedStream.Counters(1_000, 800, 30, 47, 3));
   private static final StreamDecodeReport DECODED = new StreamDecodeReport("cam1", "decode-b", 77,
       new StreamDecodeReport.Video(MediaCodec.HEVC, 1280, 720, 30.0, true),
@@ -34,9 +34,10 @@ class MessagesTest {
         Map.entry(DecoderReport.class, new DecoderReport("decode-b", "d-1", Addresses.decoderAssign("d-1"), 8,
             List.of(DECODED, new StreamDecodeReport("quiet", "decode-b", -1, null, null,
                 new StreamDecodeReport.Counters(0, 0, 0, 0, 0, 0, 0, 0))))),
-        Map.entry(AssignRequest.class, new AssignRequest("cam1")),
+        Map.entry(AssignRequest.class, new AssignRequest("cam1", "id-1", 2)),
         Map.entry(Assignment.class, new Assignment("decode-b", "d-1", "inlet.stream.cam1.packets.x")),
         Map.entry(ReleaseStream.class, new ReleaseStream("cam1")),
+        Map.entry(EndStream.class, new EndStream("cam1")),
         Map.entry(SnapshotRequest.class, new SnapshotRequest("cam1")),
         Map.entry(RevokedKey.class, new RevokedKey("cam1")),
         Map.entry(KeyStateChange.class, new KeyStateChange(new JsonObject().put("name", "cam1").put("hash", "ab"))),
@@ -116,24 +117,28 @@ class MessagesTest {
     ValidateRequest validate = new ValidateRequest("live", "k", "1.2.3.4:5");
     assertThat(ValidateRequest.fromJson(validate.toJson())).isEqualTo(validate);
     assertThat(ValidatedKey.fromJson(new ValidatedKey("cam1").toJson())).isEqualTo(new ValidatedKey("cam1"));
-    for (StreamEvent event : List.of(StreamEvent.started(STREAM), StreamEvent.moved(STREAM, "decode-a"),
-        StreamEvent.ended(STREAM, "the publisher left"))) {
+    for (StreamEvent event : List.of(StreamEvent.started(STREAM, 1, AT), StreamEvent.interrupted(STREAM, 2, AT, "reset"),
+        StreamEvent.resumed(STREAM, 3, AT, 2_500), StreamEvent.moved(STREAM, 4, AT, "decode-a"),
+        StreamEvent.ended(STREAM, 5, AT, "the publisher left"))) {
       assertThat(StreamEvent.fromJson(event.toJson())).isEqualTo(event);
     }
   }
 
   @Test
   void aStreamEventIsTheStreamsFieldsWithItsType() {
-    JsonObject ended = StreamEvent.ended(STREAM, "bye").toJson();
-    assertThat(ended.encode()).isEqualTo("{\"name\":\"cam1\",\"app\":\"live\",\"ingestNode\":\"ingest-a\","
+    JsonObject ended = StreamEvent.ended(STREAM, 7, AT, "bye").toJson();
+    assertThat(ended.encode()).isEqualTo("{\"id\":\"id-1\",\"name\":\"cam1\",\"app\":\"live\",\"state\":\"interrupted\","
+        + "\"publishes\":2,\"interruptedAt\":\"" + AT.plusSeconds(9) + "\",\"ingestNode\":\"ingest-a\","
         + "\"remoteAddress\":\"127.0.0.1:50312\",\"decodeNode\":\"decode-b\",\"startedAt\":\"" + AT + "\","
         + "\"video\":{\"codec\":\"h264\",\"width\":1280,\"height\":720,\"frameRate\":29.97},"
         + "\"audio\":{\"codec\":\"aac\",\"sampleRate\":48000,\"channels\":2},"
         + "\"stats\":{\"bytesIn\":1000,\"bitrateKbps\":800,\"videoFramesIn\":30,\"audioFramesIn\":47,\"framesDroppedAtIngest\":3},"
-        + "\"type\":\"ended\",\"reason\":\"bye\"}");
-    assertThat(StreamEvent.moved(STREAM, "decode-a").toJson().getString("previousDecodeNode")).isEqualTo("decode-a");
+        + "\"type\":\"ended\",\"seq\":7,\"at\":\"" + AT + "\",\"reason\":\"bye\"}");
+    assertThat(StreamEvent.moved(STREAM, 4, AT, "decode-a").toJson().getString("previousDecodeNode")).isEqualTo("decode-a");
+    assertThat(StreamEvent.resumed(STREAM, 3, AT, 2_500).toJson().getLong("gapMs")).isEqualTo(2_500L);
+    assertThat(StreamEvent.resumed(STREAM, 3, AT, 2_500).toJson().containsKey("reason")).isFalse();
     StreamEvent bare = StreamEvent.fromJson(new JsonObject().put("type", "ended").put("name", "cam1"));
-    assertThat(bare).isEqualTo(new StreamEvent(StreamEvent.Type.ENDED, IngestedStream.named("cam1"), null, null));
+    assertThat(bare).isEqualTo(new StreamEvent(StreamEvent.Type.ENDED, IngestedStream.named("cam1"), 0, null, null, null, null));
   }
 
   @Test

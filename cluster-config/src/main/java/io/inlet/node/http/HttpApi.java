@@ -31,6 +31,7 @@ public final class HttpApi {
     router.get("/api/info").handler(ctx -> KeysApi.json(ctx, 200,
         new JsonObject().put("rtmpPort", rtmpPort).put("rtmpHost", rtmpHost)));
     new KeysApi(vertx, token).mount(router);
+    router.delete("/api/streams/:name").handler(KeysApi.adminOnly(token));
     streams.mount(router);
     // The dashboard: plain files from the classpath's webroot/, index.html at /, cached briefly so an
     // upgraded node's page is picked up within a minute. Unknown /api paths fall through to the JSON 404.

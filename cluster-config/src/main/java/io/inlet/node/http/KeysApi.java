@@ -6,6 +6,7 @@ import io.inlet.bus.CreatedKey;
 import io.inlet.bus.KeyList;
 import io.inlet.bus.ListKeysRequest;
 import io.inlet.bus.RevokeKeyRequest;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.DecodeException;
@@ -34,22 +35,25 @@ final class KeysApi {
   }
 
   void mount(Router router) {
-    router.route("/api/keys*").handler(this::requireAdmin);
+    router.route("/api/keys*").handler(adminOnly(token));
     router.post("/api/keys").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::create);
     router.get("/api/keys").handler(this::list);
     router.delete("/api/keys/:name").handler(this::revoke);
   }
 
-  private void requireAdmin(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-    if (token.matches(presented)) {
-      ctx.next();
-      return;
-    }
-    LOG.warn("http {}: admin call {} {} refused: {}", ctx.request().remoteAddress(), ctx.request().method(),
-        ctx.request().path(), presented == null ? "no bearer token" : "wrong bearer token");
-    HttpErrors.send(ctx, 401, "This call needs the admin token: Authorization: Bearer <token>.");
+  /** Lets a request through to the next handler only with the admin token; answers 401 otherwise. */
+  static Handler<RoutingContext> adminOnly(AdminToken token) {
+    return ctx -> {
+      String header = ctx.request().getHeader("Authorization");
+      String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+      if (token.matches(presented)) {
+        ctx.next();
+        return;
+      }
+      LOG.warn("http {}: admin call {} {} refused: {}", ctx.request().remoteAddress(), ctx.request().method(),
+          ctx.request().path(), presented == null ? "no bearer token" : "wrong bearer token");
+      HttpErrors.send(ctx, 401, "This call needs the admin token: Authorization: Bearer <token>.");
+    };
   }
 
   private void create(RoutingContext ctx) {

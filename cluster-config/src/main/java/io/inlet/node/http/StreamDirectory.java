@@ -2,9 +2,11 @@ package io.inlet.node.http;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.DecoderReport;
+import io.inlet.bus.EndStream;
 import io.inlet.bus.IngestStats;
 import io.inlet.bus.IngestedStream;
 import io.inlet.bus.JsonFields;
+import io.inlet.bus.ReplyCodes;
 import io.inlet.bus.SnapshotRequest;
 import io.inlet.bus.StreamDecodeReport;
 import io.inlet.bus.StreamEvent;
@@ -12,6 +14,7 @@ import io.inlet.bus.WireFormatException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -33,6 +36,7 @@ public final class StreamDirectory {
   /** More entries than any cluster ingests: protects the map from a flood of bogus reports. */
   static final int MAX_STREAMS = 10_000;
   private static final DeliveryOptions SNAPSHOT_TIMEOUT = new DeliveryOptions().setSendTimeout(3_000);
+  private static final DeliveryOptions END_TIMEOUT = new DeliveryOptions().setSendTimeout(5_000);
 
   /** What the ingest side and the decode side last said of a stream. */
   static final class Entry {
@@ -59,6 +63,7 @@ public final class StreamDirectory {
     router.get("/api/streams").handler(this::list);
     router.get("/api/streams/:name").handler(this::one);
     router.get("/api/streams/:name/snapshot.jpg").handler(this::snapshot);
+    router.delete("/api/streams/:name").handler(this::end);
   }
 
   private void onIngestReport(IngestStats report) {
@@ -98,9 +103,18 @@ public final class StreamDirectory {
       entry.decode = null;
       entry.ended = false;
       entry.updatedAtMillis = System.currentTimeMillis();
-    } else if (event.type() == StreamEvent.Type.ENDED) {
+      return;
+    }
+    boolean sameStream = entry.ingest == null || entry.ingest.id() == null || entry.ingest.id().equals(event.stream().id());
+    if (!sameStream) {
+      return; // a late event of an earlier stream of that name
+    }
+    if (event.type() == StreamEvent.Type.ENDED) {
       entry.ingest = event.stream();
       entry.ended = true;
+      entry.updatedAtMillis = System.currentTimeMillis();
+    } else if (event.type() == StreamEvent.Type.INTERRUPTED || event.type() == StreamEvent.Type.RESUMED) {
+      entry.ingest = event.stream();
       entry.updatedAtMillis = System.currentTimeMillis();
     }
   }
@@ -141,6 +155,25 @@ public final class StreamDirectory {
     }
   }
 
+  /** Admin (the route checks the token first): the stream's ingest node disconnects its publisher and ends it. */
+  private void end(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    Entry entry = streams.get(name);
+    if (entry == null || entry.ingest == null || entry.ended || entry.ingest.ingestNode() == null) {
+      HttpErrors.send(ctx, 404, "There is no stream named '" + name + "'.");
+      return;
+    }
+    vertx.eventBus().request(Addresses.ingestNode(entry.ingest.ingestNode()), new EndStream(name), END_TIMEOUT)
+        .onSuccess(reply -> ctx.response().setStatusCode(204).end())
+        .onFailure(cause -> {
+          if (cause instanceof ReplyException reply && reply.failureCode() == ReplyCodes.NOT_FOUND) {
+            HttpErrors.send(ctx, 404, "There is no stream named '" + name + "'.");
+          } else {
+            HttpErrors.send(ctx, 503, "The node ingesting stream '" + name + "' could not be reached; try again.");
+          }
+        });
+  }
+
   private void snapshot(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     vertx.eventBus().<Buffer>request(Addresses.streamSnapshot(name), new SnapshotRequest(name), SNAPSHOT_TIMEOUT)
@@ -155,7 +188,8 @@ public final class StreamDirectory {
   static JsonObject view(Entry entry) {
     JsonObject stream = entry.ingest.toJson();
     StreamDecodeReport decode = entry.decode;
-    stream.put("state", entry.ended ? "ended" : "live");
+    String state = entry.ingest.state() == null ? IngestedStream.LIVE : entry.ingest.state();
+    stream.put("state", entry.ended ? "ended" : state);
     stream.put("decodeNode", decode != null ? decode.decodeNode() : entry.ingest.decodeNode());
     StreamDecodeReport.Video video = decode == null ? null : decode.video();
     StreamDecodeReport.Audio audio = decode == null ? null : decode.audio();

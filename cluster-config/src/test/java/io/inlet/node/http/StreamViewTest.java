@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class StreamViewTest {
 
   private static final Instant AT = Instant.parse("2026-11-24T15:00:00Z");
-  private static final IngestedStream INGESTED = new IngestedStream("cam1", "live", "ingest-a", "127.0.0.1:50312", null, AT,
+  private static final IngestedStream INGESTED = new IngestedStream("id-1", "cam1", "live", IngestedStream.LIVE, 1, null, "ingest-a", "127.0.0.1:50312", null, AT,
       new IngestedStream.Video("h264", 1280, 720, 30.0), new IngestedStream.Audio("aac", null, 2),
       new IngestedStream.Counters(1000, 800, 30, 47, 3));
 
@@ -20,13 +20,13 @@ class StreamViewTest {
   void beforeAnyDecoderReportsTheDecodeFiguresAreZeroAndTheTracksUndecodable() {
     StreamDirectory.Entry entry = new StreamDirectory.Entry();
     entry.ingest = INGESTED;
-    assertThat(StreamDirectory.view(entry).encode()).isEqualTo("{\"name\":\"cam1\",\"app\":\"live\",\"ingestNode\":\"ingest-a\","
+    assertThat(StreamDirectory.view(entry).encode()).isEqualTo("{\"id\":\"id-1\",\"name\":\"cam1\",\"app\":\"live\","
+        + "\"state\":\"live\",\"publishes\":1,\"interruptedAt\":null,\"ingestNode\":\"ingest-a\","
         + "\"remoteAddress\":\"127.0.0.1:50312\",\"decodeNode\":null,\"startedAt\":\"2026-11-24T15:00:00Z\","
         + "\"video\":{\"codec\":\"h264\",\"width\":1280,\"height\":720,\"frameRate\":30,\"decodable\":false},"
         + "\"audio\":{\"codec\":\"aac\",\"sampleRate\":null,\"channels\":2,\"decodable\":false},"
         + "\"stats\":{\"bytesIn\":1000,\"bitrateKbps\":800,\"videoFramesIn\":30,\"videoFramesDecoded\":0,\"audioFramesIn\":47,"
-        + "\"audioFramesDecoded\":0,\"framesDropped\":3,\"decodeLatencyMs\":{\"p50\":0,\"p99\":0},\"avDriftMs\":0},"
-        + "\"state\":\"live\"}");
+        + "\"audioFramesDecoded\":0,\"framesDropped\":3,\"decodeLatencyMs\":{\"p50\":0,\"p99\":0},\"avDriftMs\":0}}");
   }
 
   @Test

@@ -65,6 +65,14 @@ public final class StreamDecoder implements AutoCloseable {
   }
 
   /**
+   * A newer publisher session of the stream, on another ingest node, numbers its packets from 0
+   * again: what it sends next is new, whatever its sequence numbers. The decoder and the sinks go on.
+   */
+  public void newPublisherSession() {
+    lastSequence = -1;
+  }
+
+  /**
    * The ingest side's cached configuration and packets since the last keyframe. They are decoded
    * without the lag rule (they are old by design) and their frames count no latency.
    */

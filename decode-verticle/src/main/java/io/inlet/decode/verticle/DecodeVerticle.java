@@ -49,6 +49,7 @@ public final class DecodeVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DecodeVerticle.class);
 
+  /** By stream id: a new stream of the same name is another stream. */
   private final Map<String, DecodedStream> streams = new LinkedHashMap<>();
   private final MeterRegistry meterRegistry;
   private DecodeMetrics metrics;
@@ -68,15 +69,14 @@ public final class DecodeVerticle extends VerticleBase {
   private volatile DecoderReport lastReport;
   /** This verticle instance's identity in the cluster: ingest nodes address it by this. */
   private final String decoderId = UUID.randomUUID().toString();
-  /** A stream its ingest node stops reporting for this long ended with that node: it is freed. */
+  /**
+   * A stream its ingest node stops reporting for this long ended with that node, or its ingest node
+   * reports it decoded elsewhere (this decoder was taken for lost and the stream moved): it is freed.
+   * A stream whose publisher is silent or interrupted is still reported, so it keeps its decoder: the
+   * stream's lease decides, not a packet timer.
+   */
   static final long INGEST_SILENCE_MS = 4_000;
   static final long REPORT_INTERVAL_MS = 500;
-  /**
-   * A stream that sends nothing for this long was moved away (this decoder was taken for lost) or
-   * stalled: it is freed; if its ingest node still has it, it notices the stream missing from these
-   * reports and offers it again.
-   */
-  static final long PACKET_SILENCE_MS = 10_000;
 
   @Override
   public Future<?> start() {
@@ -105,36 +105,58 @@ public final class DecodeVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(statsTimer);
-    List.copyOf(streams.keySet()).forEach(name -> release(name, "the decode node is stopping"));
+    List.copyOf(streams.keySet()).forEach(id -> release(id, "the decode node is stopping"));
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
   private void onAssign(Message<AssignRequest> request) {
-    String name = request.body().stream();
-    if (streams.containsKey(name)) {
-      request.reply(assignment(streams.get(name)));
+    AssignRequest asked = request.body();
+    String id = asked.id();
+    DecodedStream known = streams.get(id);
+    if (known != null) {
+      if (asked.publishes() < known.publishes()) {
+        request.fail(ReplyCodes.CONFLICT, "A newer publisher session of stream '" + asked.stream() + "' is decoded here.");
+      } else if (asked.publishes() == known.publishes()) {
+        request.reply(assignment(known));
+      } else {
+        // A resume on another ingest node: same decoder and sinks, a new packet address for the new session.
+        known.newPublisherSession(asked.publishes(), packetAddress(asked.stream())).onComplete(ready -> {
+          if (ready.succeeded() && streams.get(id) == known) {
+            LOG.info("stream '{}': publisher session #{} continues on this decoder", asked.stream(), asked.publishes());
+            request.reply(assignment(known));
+          } else {
+            release(id, "its subscription failed");
+            request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
+          }
+        });
+      }
       return;
     }
     if (streams.size() >= options.maxStreams()) {
       request.fail(ReplyCodes.UNAVAILABLE, "This decoder already decodes " + options.maxStreams() + " streams.");
       return;
     }
-    DecodedStream stream = open(name);
-    streams.put(name, stream);
+    DecodedStream stream = open(asked);
+    streams.put(id, stream);
     // Reply only once subscribed: the ingest side starts sending as soon as it hears back.
     stream.ready().onComplete(ready -> {
-      if (ready.succeeded() && streams.get(name) == stream) {
-        LOG.info("stream '{}': decoding on {}", name, options.nodeId());
+      if (ready.succeeded() && streams.get(id) == stream) {
+        LOG.info("stream '{}': decoding on {}", asked.stream(), options.nodeId());
         lastReport = report(); // list it at once: a busy decoder's next report may be late
         request.reply(assignment(stream));
       } else {
-        release(name, "its subscription failed");
+        release(id, "its subscription failed");
         request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
       }
     });
   }
 
-  private DecodedStream open(String name) {
+  private static String packetAddress(String name) {
+    return Addresses.streamPackets(name) + "." + UUID.randomUUID();
+  }
+
+  private DecodedStream open(AssignRequest asked) {
+    String name = asked.stream();
     SnapshotSink snapshots = new SnapshotSink();
     List<FrameSink> sinks = new ArrayList<>();
     sinks.add(snapshots);
@@ -147,14 +169,14 @@ public final class DecodeVerticle extends VerticleBase {
     }
     StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros, metrics);
     metrics.streamsTaken.increment();
-    String address = Addresses.streamPackets(name) + "." + UUID.randomUUID();
-    return new DecodedStream(name, address, decoder, snapshots, vertx.eventBus(),
-        () -> release(name, "it moved to another decoder"));
+    return new DecodedStream(asked.id(), name, asked.publishes(), packetAddress(name), decoder, snapshots, vertx.eventBus(),
+        () -> release(asked.id(), "it moved to another decoder"));
   }
 
-  private void release(String name, String reason) {
-    DecodedStream stream = streams.remove(name);
+  private void release(String id, String reason) {
+    DecodedStream stream = streams.remove(id);
     if (stream != null) {
+      String name = stream.name();
       lastReport = report();
       stream.close();
       metrics.streamsReleased.increment();
@@ -184,8 +206,14 @@ public final class DecodeVerticle extends VerticleBase {
   private void onIngestReport(IngestStats report) {
     long now = System.nanoTime();
     for (IngestedStream reported : report.streams()) {
-      DecodedStream stream = streams.get(reported.name());
-      if (stream != null) {
+      DecodedStream stream = reported.id() == null ? null : streams.get(reported.id());
+      if (stream == null) {
+        continue;
+      }
+      boolean decodedElsewhere = reported.decodeNode() != null && !reported.decodeNode().equals(options.nodeId());
+      if (decodedElsewhere && stream.attachedMillis(now) > INGEST_SILENCE_MS) {
+        release(stream.id(), "its ingest node has it decoded on " + reported.decodeNode());
+      } else {
         stream.ingestSeen(now);
       }
     }
@@ -200,8 +228,8 @@ public final class DecodeVerticle extends VerticleBase {
       LOG.debug("ignoring a message on {} that is not a stream event: {}", Addresses.STREAM_EVENTS, notAnEvent.getMessage());
       return;
     }
-    if (event.type() == StreamEvent.Type.ENDED) {
-      release(event.name(), "the stream ended");
+    if (event.type() == StreamEvent.Type.ENDED && event.stream().id() != null) {
+      release(event.stream().id(), "the stream ended");
     }
   }
 
@@ -209,9 +237,8 @@ public final class DecodeVerticle extends VerticleBase {
   private void releaseOrphans() {
     long now = System.nanoTime();
     List.copyOf(streams.values()).stream()
-        .filter(stream -> stream.ingestSilentMillis(now) > INGEST_SILENCE_MS || stream.packetSilentMillis(now) > PACKET_SILENCE_MS)
-        .forEach(stream -> release(stream.name(), stream.ingestSilentMillis(now) > INGEST_SILENCE_MS
-            ? "its ingest node stopped reporting it" : "no packets for " + PACKET_SILENCE_MS + " ms"));
+        .filter(stream -> stream.ingestSilentMillis(now) > INGEST_SILENCE_MS)
+        .forEach(stream -> release(stream.id(), "its ingest node stopped reporting it"));
   }
 
   static long nowMicros() {

@@ -18,30 +18,36 @@ import io.vertx.core.eventbus.MessageConsumer;
  */
 final class DecodedStream {
 
+  private final String id;
   private final String name;
   private final StreamDecoder decoder;
   private final SnapshotSink snapshots;
-  private final MessageConsumer<Object> packets;
+  private final EventBus bus;
   private final MessageConsumer<SnapshotRequest> snapshotRequests;
+  private final Runnable onReleaseRequest;
   private boolean closed;
 
-  private final String address;
-  private final long attachedAtNanos = System.nanoTime();
-  private long ingestSeenAtNanos = System.nanoTime();
-  private long packetAtNanos = System.nanoTime();
-
   /**
-   * @param address this attachment's own packet address: after a move, a lost decoder's stale
-   *     subscription (still listed until the cluster drops the node) can never share it
+   * This attachment's own packet address: after a move, a lost decoder's stale subscription (still
+   * listed until the cluster drops the node) can never share it; a newer publisher session gets a new
+   * one, so the older session's packets still on their way are never decoded.
    */
-  private final Runnable onReleaseRequest;
+  private String address;
+  private MessageConsumer<Object> packets;
+  private int publishes;
+  private long attachedAtNanos = System.nanoTime();
+  private long ingestSeenAtNanos = System.nanoTime();
 
-  DecodedStream(String name, String address, StreamDecoder decoder, SnapshotSink snapshots, EventBus bus, Runnable onReleaseRequest) {
+  DecodedStream(String id, String name, int publishes, String address, StreamDecoder decoder, SnapshotSink snapshots,
+      EventBus bus, Runnable onReleaseRequest) {
+    this.id = id;
     this.onReleaseRequest = onReleaseRequest;
     this.name = name;
+    this.publishes = publishes;
     this.address = address;
     this.decoder = decoder;
     this.snapshots = snapshots;
+    this.bus = bus;
     this.packets = bus.consumer(address, message -> onPacket(message.body()));
     this.snapshotRequests = bus.<SnapshotRequest>consumer(Addresses.streamSnapshot(name), request -> {
       byte[] jpeg = closed ? null : snapshots.snapshot();
@@ -62,11 +68,40 @@ final class DecodedStream {
     return name;
   }
 
+  String id() {
+    return id;
+  }
+
+  /** The number of the publisher session whose packets this stream takes. */
+  int publishes() {
+    return publishes;
+  }
+
+  /**
+   * A newer publisher session (a resume on another ingest node) continues the stream: from now on
+   * packets come to {@code newAddress}; the old subscription goes, the decoder and sinks stay.
+   * Completes once the new subscription is registered.
+   */
+  Future<Void> newPublisherSession(int newPublishes, String newAddress) {
+    packets.unregister();
+    publishes = newPublishes;
+    address = newAddress;
+    attachedAtNanos = System.nanoTime();
+    decoder.newPublisherSession();
+    packets = bus.consumer(newAddress, message -> onPacket(message.body()));
+    return packets.completion();
+  }
+
+  /** How long since this attachment was made. */
+  long attachedMillis(long nowNanos) {
+    return (nowNanos - attachedAtNanos) / 1_000_000;
+  }
+
   String address() {
     return address;
   }
 
-  /** The ingest side still reports the stream live. */
+  /** The ingest side still reports the stream (live or interrupted). */
   void ingestSeen(long nowNanos) {
     ingestSeenAtNanos = nowNanos;
   }
@@ -80,16 +115,10 @@ final class DecodedStream {
     return decoder;
   }
 
-  /** How long since the last packet (or since the stream was taken). */
-  long packetSilentMillis(long nowNanos) {
-    return (nowNanos - packetAtNanos) / 1_000_000;
-  }
-
   private void onPacket(Object body) {
     if (closed) {
       return;
     }
-    packetAtNanos = System.nanoTime();
     if (body instanceof MediaPacket packet) {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {

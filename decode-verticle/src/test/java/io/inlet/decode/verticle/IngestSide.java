@@ -53,7 +53,7 @@ final class IngestSide {
 
   /** Asks for a decoder; the reply's packet address. */
   Future<String> assign(String name) {
-    return vertx.eventBus().<Assignment>request(Addresses.DECODE_ASSIGN, new AssignRequest(name))
+    return vertx.eventBus().<Assignment>request(Addresses.DECODE_ASSIGN, new AssignRequest(name, idOf(name), 1))
         .map(reply -> {
           if (!NODE.equals(reply.body().decodeNode())) {
             throw new AssertionError("assign reply names another decode node: " + reply.body());
@@ -106,7 +106,14 @@ final class IngestSide {
   }
 
   void ended(String name) {
-    vertx.eventBus().publish(Addresses.STREAM_EVENTS, StreamEvent.ended(IngestedStream.named(name), "the test ended it").toJson());
+    IngestedStream stream = new IngestedStream(idOf(name), name, "live", IngestedStream.LIVE, 1, null, null, null, NODE, null,
+        null, null, null);
+    vertx.eventBus().publish(Addresses.STREAM_EVENTS, StreamEvent.ended(stream, 2, java.time.Instant.now(), "the test ended it").toJson());
+  }
+
+  /** The id the test gives stream {@code name}: one stream per name here. */
+  static String idOf(String name) {
+    return "id-of-" + name;
   }
 
   private static long now() {

@@ -41,6 +41,8 @@ public final class DecoderLink {
   private final Vertx vertx;
   private final DecoderDirectory directory;
   private final String streamName;
+  /** What a decoder is asked: the stream's identity and its current publisher session's number. */
+  private final Supplier<AssignRequest> offers;
   /** The stream's cache as it is now: what a decoder that takes the stream starts from. */
   private final Supplier<PacketBatch> snapshots;
   private final AttachListener listener;
@@ -59,11 +61,12 @@ public final class DecoderLink {
   private boolean failureLogged;
   private long retryTimer = -1;
 
-  public DecoderLink(Vertx vertx, DecoderDirectory directory, String streamName, Supplier<PacketBatch> snapshots,
+  public DecoderLink(Vertx vertx, DecoderDirectory directory, Supplier<AssignRequest> offers, Supplier<PacketBatch> snapshots,
       AttachListener listener, LongSupplier nanos) {
     this.vertx = vertx;
     this.directory = directory;
-    this.streamName = streamName;
+    this.offers = offers;
+    this.streamName = offers.get().stream();
     this.snapshots = snapshots;
     this.listener = listener;
     this.nanos = nanos;
@@ -79,7 +82,7 @@ public final class DecoderLink {
     String target = pick.map(DecoderDirectory.Decoder::assignAddress).orElse(Addresses.DECODE_ASSIGN);
     // Counted at once, so streams offered together spread before the decoders' next reports.
     pick.ifPresent(decoder -> directory.assigned(decoder.id(), streamName));
-    vertx.eventBus().<Assignment>request(target, new AssignRequest(streamName),
+    vertx.eventBus().<Assignment>request(target, offers.get(),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onSuccess(reply -> onTaken(reply.body()))
         .onFailure(cause -> onRefused(pick, cause));
@@ -173,7 +176,7 @@ public final class DecoderLink {
     }
     moving = true;
     directory.assigned(target.id(), streamName);
-    vertx.eventBus().<Assignment>request(target.assignAddress(), new AssignRequest(streamName),
+    vertx.eventBus().<Assignment>request(target.assignAddress(), offers.get(),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onComplete(result -> {
           moving = false;

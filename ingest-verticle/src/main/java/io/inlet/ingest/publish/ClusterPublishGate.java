@@ -2,25 +2,31 @@ package io.inlet.ingest.publish;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.JsonFields;
+import io.inlet.bus.StreamLease;
 import io.inlet.bus.ValidateRequest;
 import io.inlet.bus.ValidatedKey;
 import io.inlet.bus.WireFormatException;
 import io.inlet.ingest.session.PublishGate;
+import io.inlet.ingest.session.PublishRefusedException;
 import io.inlet.ingest.session.PublishedStream;
+import io.inlet.ingest.stream.IngestStream;
 import io.inlet.ingest.stream.LiveStreams;
 import io.inlet.ingest.stream.StreamInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The production {@link PublishGate}: carries out the {@link PublishPolicy}. Asks the auth role over
- * the event bus (with a timeout, failing closed), claims the stream name cluster-wide, and opens the
- * stream on this node.
+ * the event bus (with a timeout, failing closed), then takes the stream's name with a cluster-wide
+ * {@link StreamLease}: a free name opens a new stream on this node; a name one of this node's streams
+ * holds is resumed, taken over or refused as the policy says, and the lease passes to the new session
+ * with the next {@code publishes} number.
  */
 public final class ClusterPublishGate implements PublishGate {
 
@@ -30,24 +36,24 @@ public final class ClusterPublishGate implements PublishGate {
   private final String nodeId;
   private final long authTimeoutMs;
   private final PublishPolicy policy;
-  private final StreamClaims claims;
+  private final StreamLeases leases;
   private final LiveStreams streams;
   private final PublishMetrics metrics;
 
-  public ClusterPublishGate(Vertx vertx, String nodeId, long authTimeoutMs, PublishPolicy policy, StreamClaims claims,
+  public ClusterPublishGate(Vertx vertx, String nodeId, long authTimeoutMs, PublishPolicy policy, StreamLeases leases,
       LiveStreams streams, PublishMetrics metrics) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.authTimeoutMs = authTimeoutMs;
     this.policy = policy;
-    this.claims = claims;
+    this.leases = leases;
     this.streams = streams;
     this.metrics = metrics;
   }
 
   @Override
   public Future<PublishedStream> open(String app, String key, String remoteAddress) {
-    var refused = policy.admit(app, key);
+    Optional<PublishRefusedException> refused = policy.admit(app, key);
     if (refused.isPresent()) {
       return Future.failedFuture(refused.get());
     }
@@ -55,22 +61,42 @@ public final class ClusterPublishGate implements PublishGate {
     return vertx.eventBus().<Object>request(Addresses.AUTH_VALIDATE, new ValidateRequest(app, key, remoteAddress).toJson(), delivery)
         .map(reply -> ValidatedKey.fromJson(JsonFields.object(reply.body())))
         .recover(this::authFailed)
-        .compose(validated -> claim(app, validated.name(), remoteAddress));
+        .compose(validated -> claim(app, validated.name(), remoteAddress, true));
   }
 
-  private Future<PublishedStream> claim(String app, String name, String remoteAddress) {
-    String owner = nodeId + "/" + UUID.randomUUID();
-    return claims.claim(name, owner).compose(claimed -> {
-      if (!claimed) {
+  private Future<PublishedStream> claim(String app, String name, String remoteAddress, boolean firstTry) {
+    String session = UUID.randomUUID().toString();
+    StreamLease fresh = new StreamLease(UUID.randomUUID().toString(), 1, nodeId, session);
+    return leases.acquire(name, fresh).compose(holder -> {
+      if (holder == null) {
+        return Future.succeededFuture(open(app, name, remoteAddress, fresh));
+      }
+      Optional<IngestStream> local = streams.get(name).filter(stream -> stream.lease().id().equals(holder.id()));
+      if (local.isEmpty()) {
+        if (holder.ingestNode().equals(nodeId) && firstTry) {
+          // This node's stream of that name just ended and its lease is on its way out: take the name anew.
+          return leases.release(name, holder).compose(released -> claim(app, name, remoteAddress, false));
+        }
         return Future.failedFuture(policy.nameLive(name));
       }
-      metrics.streamStarted();
-      StreamInfo info = new StreamInfo(name, app, nodeId, remoteAddress, Instant.now());
-      PublishedStream stream = streams.open(info, () -> {
-        metrics.streamEnded();
-        claims.release(name, owner);
-      });
-      return Future.succeededFuture(stream);
+      IngestStream stream = local.get();
+      StreamLease next = stream.lease().next(nodeId, session);
+      PublishPolicy.Claim claim = policy.onNameHeld(name, stream.held());
+      if (claim instanceof PublishPolicy.Claim.Refuse refuse) {
+        return Future.failedFuture(refuse.refusal());
+      }
+      leases.replace(name, next);
+      return Future.succeededFuture(claim instanceof PublishPolicy.Claim.TakeOver
+          ? stream.takeOver(next, remoteAddress) : stream.resume(next, remoteAddress));
+    });
+  }
+
+  private PublishedStream open(String app, String name, String remoteAddress, StreamLease lease) {
+    metrics.streamStarted();
+    StreamInfo info = new StreamInfo(lease.id(), name, app, nodeId, remoteAddress, Instant.now());
+    return streams.open(info, lease, ended -> {
+      metrics.streamEnded();
+      leases.release(name, ended.lease());
     });
   }
 

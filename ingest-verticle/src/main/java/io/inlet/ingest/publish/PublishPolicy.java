@@ -1,6 +1,7 @@
 package io.inlet.ingest.publish;
 
 import io.inlet.ingest.session.PublishRefusedException;
+import io.inlet.ingest.stream.HeldStream;
 import java.util.Optional;
 
 /**
@@ -10,10 +11,9 @@ import java.util.Optional;
  * relays its answer; the decode side follows the stream's lifecycle events (an {@code ended} event
  * frees its decoder) and decides nothing.
  *
- * <p>A new rule (taking over a publisher that went silent, an allow-list of applications, a verdict
- * from the user's backend) is a new implementation of this interface, or a change to
- * {@link ExclusivePublishPolicy}, handed to the gate where the ingest verticle builds it; the gate and
- * the session stay as they are.
+ * <p>A new rule (an allow-list of applications, a verdict from the user's backend, another takeover
+ * rule) is a new implementation of this interface, or a change to {@link StandardPublishPolicy},
+ * handed to the gate where the ingest verticle builds it; the gate and the session stay as they are.
  */
 public interface PublishPolicy {
 
@@ -23,8 +23,25 @@ public interface PublishPolicy {
   /** What a publisher is told when the auth role refused its key or could not answer. */
   Refusal authFailed(Throwable cause);
 
-  /** What a publisher is told when its stream's name is live in another session, here or on another node. */
+  /**
+   * A publish whose stream name is held by one of this node's streams (the key was accepted): whether
+   * it resumes the stream, takes it over from its live session, or is refused.
+   */
+  Claim onNameHeld(String name, HeldStream held);
+
+  /** What a publisher is told when its stream's name is live in a session this node cannot take it from. */
   PublishRefusedException nameLive(String name);
+
+  /** What becomes of a publish whose name is held. */
+  sealed interface Claim {
+    /** The publisher comes back to its interrupted stream. */
+    record Resume() implements Claim {}
+
+    /** The live session is closed and the new one continues the stream. */
+    record TakeOver() implements Claim {}
+
+    record Refuse(PublishRefusedException refusal) implements Claim {}
+  }
 
   /** From now on the node drains: publishes are refused so that publishers reconnect elsewhere. */
   void drain();

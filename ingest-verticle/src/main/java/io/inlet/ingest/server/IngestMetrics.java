@@ -2,6 +2,8 @@ package io.inlet.ingest.server;
 
 import io.inlet.ingest.ProtocolException;
 import io.inlet.ingest.publish.PublishMetrics;
+import io.inlet.ingest.stream.StreamMetrics;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The ingest side's meters. Closure reasons are counted by a small fixed set of causes, never by the
  * free-text reason (which could carry peer-chosen text and would grow the label set without bound).
  */
-public final class IngestMetrics implements PublishMetrics {
+public final class IngestMetrics implements PublishMetrics, StreamMetrics {
 
   /**
    * Why a connection was closed by the server; the label value is the name in lower case. A protocol
@@ -41,6 +43,8 @@ public final class IngestMetrics implements PublishMetrics {
   private final Counter connectionsAccepted;
   private final Counter handshakesCompleted;
   private final Counter bytesIn;
+  private final Counter takeovers;
+  private final DistributionSummary gaps;
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -49,6 +53,11 @@ public final class IngestMetrics implements PublishMetrics {
     connectionsAccepted = registry.counter("inlet_rtmp_connections_accepted");
     handshakesCompleted = registry.counter("inlet_rtmp_handshakes_completed");
     bytesIn = registry.counter("inlet_rtmp_bytes_in");
+    takeovers = registry.counter("inlet_stream_takeovers");
+    gaps = DistributionSummary.builder("inlet_stream_resume_gap_seconds")
+        .description("How long a resumed stream went without media, from its last packet to the resume")
+        .serviceLevelObjectives(1, 2, 3, 5, 10, 30)
+        .register(registry);
   }
 
   void connectionOpened() {
@@ -83,6 +92,20 @@ public final class IngestMetrics implements PublishMetrics {
   }
 
   /** Counts a publish refused by the auth check, by reason (bad_key, rate_limited, unavailable). */
+  /** Counts how an interruption ended: resumed, expired or ended. */
+  @Override
+  public void interruptionEnded(String outcome) {
+    registry.counter("inlet_stream_interruptions", "outcome", outcome).increment();
+  }
+
+  @Override
+  public void resumed(long gapMs, boolean takeover) {
+    gaps.record(gapMs / 1000.0);
+    if (takeover) {
+      takeovers.increment();
+    }
+  }
+
   @Override
   public void authRefused(String reason) {
     registry.counter("inlet_auth_refusals", "reason", reason).increment();

@@ -1,6 +1,7 @@
 package io.inlet.ingest.server;
 
 import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.publish.TakeoverMode;
 import io.inlet.ingest.session.SessionLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,13 @@ public final class IngestOptions {
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 1935;
   public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+  /** A publisher silent this long is disconnected (its stream becomes interrupted); a half-open TCP connection sends nothing. */
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 10_000;
+  /** A publish with a live key takes over when the live session has sent no media this long. */
+  public static final long DEFAULT_TAKEOVER_IDLE_MS = 1_000;
+  public static final TakeoverMode DEFAULT_PUBLISHER_TAKEOVER = TakeoverMode.IDLE;
+  /** How long an interrupted stream waits for its publisher (OBS's retries at 2, 5, 9.5, 16 and 26 s fit in). */
+  public static final long DEFAULT_RECONNECT_GRACE_MS = 30_000;
   public static final long DEFAULT_AUTH_TIMEOUT_MS = 3_000;
   public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
   /**
@@ -44,6 +51,9 @@ public final class IngestOptions {
   private int port = DEFAULT_PORT;
   private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
   private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+  private long takeoverIdleMs = DEFAULT_TAKEOVER_IDLE_MS;
+  private TakeoverMode publisherTakeover = DEFAULT_PUBLISHER_TAKEOVER;
+  private long reconnectGraceMs = DEFAULT_RECONNECT_GRACE_MS;
   private long authTimeoutMs = DEFAULT_AUTH_TIMEOUT_MS;
   private int maxConnections = DEFAULT_MAX_CONNECTIONS;
   private int maxMessageSize = ChunkLimits.DEFAULT_MAX_MESSAGE_SIZE;
@@ -71,6 +81,9 @@ public final class IngestOptions {
     port = json.getInteger("port", port);
     handshakeTimeoutMs = json.getLong("handshakeTimeoutMs", handshakeTimeoutMs);
     idleTimeoutMs = json.getLong("idleTimeoutMs", idleTimeoutMs);
+    takeoverIdleMs = json.getLong("takeoverIdleMs", takeoverIdleMs);
+    publisherTakeover = TakeoverMode.parse(json.getString("publisherTakeover", publisherTakeover.optionValue()));
+    reconnectGraceMs = json.getLong("reconnectGraceMs", reconnectGraceMs);
     authTimeoutMs = json.getLong("authTimeoutMs", authTimeoutMs);
     maxConnections = json.getInteger("maxConnections", maxConnections);
     maxMessageSize = json.getInteger("maxMessageSize", maxMessageSize);
@@ -98,6 +111,8 @@ public final class IngestOptions {
     return new JsonObject()
         .put("host", host).put("port", port)
         .put("handshakeTimeoutMs", handshakeTimeoutMs).put("idleTimeoutMs", idleTimeoutMs)
+        .put("takeoverIdleMs", takeoverIdleMs).put("publisherTakeover", publisherTakeover.optionValue())
+        .put("reconnectGraceMs", reconnectGraceMs)
         .put("authTimeoutMs", authTimeoutMs).put("maxConnections", maxConnections)
         .put("maxMessageSize", maxMessageSize).put("maxChunkSize", maxChunkSize)
         .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
@@ -127,6 +142,13 @@ public final class IngestOptions {
   public IngestOptions handshakeTimeoutMs(long value) { handshakeTimeoutMs = value; return this; }
   public long idleTimeoutMs() { return idleTimeoutMs; }
   public IngestOptions idleTimeoutMs(long value) { idleTimeoutMs = value; return this; }
+  public long takeoverIdleMs() { return takeoverIdleMs; }
+  public IngestOptions takeoverIdleMs(long value) { takeoverIdleMs = value; return this; }
+  public TakeoverMode publisherTakeover() { return publisherTakeover; }
+  public IngestOptions publisherTakeover(TakeoverMode value) { publisherTakeover = value; return this; }
+  /** How long an interrupted stream waits for its publisher; 0 ends it at once. */
+  public long reconnectGraceMs() { return reconnectGraceMs; }
+  public IngestOptions reconnectGraceMs(long value) { reconnectGraceMs = value; return this; }
   public long authTimeoutMs() { return authTimeoutMs; }
   public IngestOptions authTimeoutMs(long value) { authTimeoutMs = value; return this; }
   public int maxConnections() { return maxConnections; }

@@ -1,18 +1,21 @@
 package io.inlet.ingest.server;
 
 import io.inlet.bus.Addresses;
+import io.inlet.bus.EndStream;
+import io.inlet.bus.ReplyCodes;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.IngestStats;
 import io.inlet.bus.IngestedStream;
 import io.inlet.bus.RevokedKey;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.publish.ClusterPublishGate;
-import io.inlet.ingest.publish.ExclusivePublishPolicy;
+import io.inlet.ingest.publish.StandardPublishPolicy;
 import io.inlet.ingest.publish.PublishPolicy;
-import io.inlet.ingest.publish.StreamClaims;
+import io.inlet.ingest.publish.StreamLeases;
 import io.inlet.ingest.session.PublishGate;
 import io.inlet.ingest.stream.IngestStream;
 import io.inlet.ingest.stream.LiveStreams;
+import io.inlet.ingest.stream.StreamSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
@@ -26,6 +29,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +55,11 @@ public final class IngestVerticle extends VerticleBase {
   static final long REBALANCE_INTERVAL_MS = 3_000;
   private DecoderDirectory decoders;
   private LiveStreams liveStreams;
-  private StreamClaims claims;
-  private final PublishPolicy policy = new ExclusivePublishPolicy();
+  private StreamLeases leases;
+  private PublishPolicy policy;
   private NetServer tlsServer;
   private final CloseLog closeLog = new CloseLog(LoggerFactory.getLogger(RtmpConnection.class));
-  private MessageConsumer<RevokedKey> revokedConsumer;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   public IngestVerticle() {
     this(Metrics.globalRegistry);
@@ -71,10 +75,12 @@ public final class IngestVerticle extends VerticleBase {
     options = new IngestOptions(config());
     metrics = new IngestMetrics(meterRegistry);
     decoders = new DecoderDirectory(System::nanoTime).listen(vertx);
-    liveStreams = new LiveStreams(vertx, decoders, options.cacheMaxPackets(), options.cacheMaxBytes(), options.maxInFlight());
+    liveStreams = new LiveStreams(vertx, decoders, new StreamSettings(options.cacheMaxPackets(), options.cacheMaxBytes(),
+        options.maxInFlight(), options.reconnectGraceMs()), metrics);
     metrics.inFlight(liveStreams::inFlight);
-    claims = new StreamClaims(vertx);
-    PublishGate gate = new ClusterPublishGate(vertx, options.nodeId(), options.authTimeoutMs(), policy, claims, liveStreams, metrics);
+    leases = new StreamLeases(vertx);
+    policy = new StandardPublishPolicy(options.publisherTakeover(), options.takeoverIdleMs());
+    PublishGate gate = new ClusterPublishGate(vertx, options.nodeId(), options.authTimeoutMs(), policy, leases, liveStreams, metrics);
     server = vertx.createNetServer(new NetServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -86,16 +92,24 @@ public final class IngestVerticle extends VerticleBase {
       List.copyOf(connections).forEach(connection -> connection.checkTimeouts(now));
       publishStats(now);
       closeLog.flush();
-      claims.renewAll();
+      leases.renewAll();
     });
     if (options.rebalanceThreshold() > 0) {
       rebalanceTimer = vertx.setPeriodic(REBALANCE_INTERVAL_MS, id -> rebalance());
     }
     // Failover is watched more often than the rest: a lost decoder costs its streams < 2 s.
     decoderTimer = vertx.setPeriodic(250, id -> liveStreams.all().forEach(IngestStream::checkDecoder));
-    revokedConsumer = vertx.eventBus().<RevokedKey>consumer(Addresses.KEY_REVOKED, message -> {
-      liveStreams.get(message.body().name()).ifPresent(IngestStream::endExternally);
-    });
+    consumers.add(vertx.eventBus().<RevokedKey>consumer(Addresses.KEY_REVOKED, message ->
+        liveStreams.get(message.body().name()).ifPresent(stream -> stream.endExternally("its key was revoked"))));
+    consumers.add(vertx.eventBus().<EndStream>consumer(Addresses.ingestNode(options.nodeId()), message -> {
+      Optional<IngestStream> stream = liveStreams.get(message.body().name());
+      if (stream.isEmpty()) {
+        message.fail(ReplyCodes.NOT_FOUND, "Stream '" + message.body().name() + "' is not ingested on this node.");
+        return;
+      }
+      stream.get().endExternally("ended by an operator");
+      message.reply(null);
+    }));
     Future<?> plain = server.listen().onSuccess(s -> LOG.info("RTMP listening on {}:{}", options.host(), s.actualPort()));
     if (options.tlsPort() < 0) {
       return plain;
@@ -119,10 +133,8 @@ public final class IngestVerticle extends VerticleBase {
     vertx.cancelTimer(decoderTimer);
     vertx.cancelTimer(rebalanceTimer);
     decoders.close();
-    if (revokedConsumer != null) {
-      revokedConsumer.unregister();
-    }
-    List.copyOf(connections).forEach(c -> c.fail(IngestMetrics.Cause.ENDED_BY_SERVER, "the node is stopping"));
+    consumers.forEach(MessageConsumer::unregister);
+    endEverything("the node is stopping");
     Future<Void> tls = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
     return server == null ? tls : Future.all(server.close(), tls);
   }
@@ -140,8 +152,7 @@ public final class IngestVerticle extends VerticleBase {
       // are turned away in accept() while draining, and readiness already sends traffic elsewhere.
       List.copyOf(connections).forEach(c -> c.requestReconnect(reconnectUrl));
       LOG.info("draining: {} connections asked to reconnect; closing them in {} ms", connections.size(), graceMs);
-      long graceTimer = vertx.setTimer(graceMs, id ->
-          List.copyOf(connections).forEach(c -> c.fail(IngestMetrics.Cause.ENDED_BY_SERVER, "the node is draining")));
+      long graceTimer = vertx.setTimer(graceMs, id -> endEverything("the node is draining"));
       long poll = vertx.setPeriodic(50, id -> {
         if (connections.isEmpty()) {
           vertx.cancelTimer(id);
@@ -152,6 +163,15 @@ public final class IngestVerticle extends VerticleBase {
       drained.future().onComplete(done -> vertx.cancelTimer(poll));
     });
     return drained.future();
+  }
+
+  /**
+   * Ends every stream (a draining or stopping node takes no resume: its streams end rather than wait
+   * out a grace window) and closes every connection.
+   */
+  private void endEverything(String reason) {
+    liveStreams.all().forEach(stream -> stream.endExternally(reason));
+    List.copyOf(connections).forEach(c -> c.fail(IngestMetrics.Cause.ENDED_BY_SERVER, reason));
   }
 
   /** The bound RTMPS port, or -1 without TLS. */

@@ -20,8 +20,14 @@ public interface PublishedStream {
   /** onMetaData / @setDataFrame properties. */
   void onMetadata(Map<String, Object> metadata);
 
-  /** The publish ended (unpublish, deleteStream, disconnect or error); frees everything. Idempotent. */
-  void close(String reason);
+  /** The publisher unpublished (FCUnpublish, closeStream, deleteStream): the stream ends at once. Idempotent. */
+  void end(String reason);
+
+  /**
+   * The publisher's connection ended without an unpublish (closed, reset, silent past the idle
+   * timeout, a protocol error): the stream waits for the publisher to resume it. Idempotent.
+   */
+  void interrupt(String reason);
 
   /** Registers what to do when the stream is ended from outside (key revoked, node draining). */
   void onEndedExternally(Runnable action);

@@ -116,10 +116,18 @@ public final class RtmpSession {
     replies.command(StatusMessages.reconnectRequest(tcUrl, description));
   }
 
-  /** The connection is gone: end the publish, if any. Idempotent. */
+  /**
+   * The connection is gone without an unpublish (closed, reset, timed out, a protocol error): the
+   * publish, if any, is interrupted, and its stream waits for the publisher to resume it. Idempotent.
+   */
   public void onConnectionClosed(String reason) {
     state = SessionState.CLOSED;
-    endPublish(reason);
+    if (stream != null) {
+      PublishedStream interrupted = stream;
+      stream = null;
+      demuxer = null;
+      interrupted.interrupt(reason);
+    }
   }
 
   private void onUserControl(UserControlEvent event) {
@@ -213,8 +221,8 @@ public final class RtmpSession {
 
   private void onPublishAccepted(PublishedStream accepted) {
     if (state != SessionState.PUBLISH_PENDING) {
-      // The client left while its key was being checked.
-      accepted.close("the publisher left before its publish was accepted");
+      // The client left while its key was being checked: the publish is withdrawn.
+      accepted.end("the publisher left before its publish was accepted");
       return;
     }
     stream = accepted;
@@ -282,7 +290,7 @@ public final class RtmpSession {
       PublishedStream ended = stream;
       stream = null;
       demuxer = null;
-      ended.close(reason);
+      ended.end(reason);
       if (state == SessionState.PUBLISHING) {
         replies.status(publishStreamId, "status", StatusMessages.UNPUBLISH_SUCCESS, ended.name() + " is now unpublished.");
         state = SessionState.CONNECTED;

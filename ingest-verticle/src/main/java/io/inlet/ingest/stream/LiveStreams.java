@@ -1,47 +1,48 @@
 package io.inlet.ingest.stream;
 
+import io.inlet.bus.StreamLease;
 import io.inlet.ingest.placement.DecoderDirectory;
+import io.inlet.ingest.session.PublishedStream;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * This node's live streams by name: opens them and finds them again (a revoked key, the stats, the
- * failover and rebalancing checks). Opened on the ingest verticle's event loop.
+ * This node's streams by name, live or interrupted: opens them and finds them again (a resume, a
+ * revoked key, the stats, the failover and rebalancing checks). Opened on the ingest verticle's event
+ * loop.
  */
 public final class LiveStreams {
 
   private final Vertx vertx;
   private final DecoderDirectory decoders;
-  private final int cacheMaxPackets;
-  private final long cacheMaxBytes;
-  private final long maxInFlight;
+  private final StreamSettings settings;
+  private final StreamMetrics metrics;
   /** Concurrent: the in-flight gauge is read from the metrics scrape's thread. */
   private final Map<String, IngestStream> streams = new ConcurrentHashMap<>();
 
-  public LiveStreams(Vertx vertx, DecoderDirectory decoders, int cacheMaxPackets, long cacheMaxBytes, long maxInFlight) {
+  public LiveStreams(Vertx vertx, DecoderDirectory decoders, StreamSettings settings, StreamMetrics metrics) {
     this.vertx = vertx;
     this.decoders = decoders;
-    this.cacheMaxPackets = cacheMaxPackets;
-    this.cacheMaxBytes = cacheMaxBytes;
-    this.maxInFlight = maxInFlight;
+    this.settings = settings;
+    this.metrics = metrics;
   }
 
   /**
-   * Opens a stream whose name was claimed: publishes its started event and asks for a decoder, before
-   * the publisher is answered, so the event and the placement come before any of its media.
-   * {@code onEnded} runs once when it ends.
+   * Opens a new stream whose name {@code lease} holds: publishes its started event and asks for a
+   * decoder, before the publisher is answered, so the event and the placement come before any of its
+   * media. {@code onEnded} runs once when the stream ends. Returns the first session's handle.
    */
-  public IngestStream open(StreamInfo info, Runnable onEnded) {
-    IngestStream stream = new IngestStream(info, vertx, decoders, cacheMaxPackets, cacheMaxBytes, maxInFlight, ended -> {
+  public PublishedStream open(StreamInfo info, StreamLease lease, Consumer<IngestStream> onEnded) {
+    IngestStream stream = new IngestStream(info, lease, vertx, decoders, settings, metrics, System::nanoTime, ended -> {
       streams.remove(info.name(), ended);
-      onEnded.run();
+      onEnded.accept(ended);
     });
     streams.put(info.name(), stream);
-    stream.announceStarted();
-    return stream;
+    return stream.start();
   }
 
   public Optional<IngestStream> get(String name) {

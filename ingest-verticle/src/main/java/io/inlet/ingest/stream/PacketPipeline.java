@@ -1,6 +1,8 @@
 package io.inlet.ingest.stream;
 
 import io.inlet.bus.MediaPacket;
+import io.inlet.bus.PacketKind;
+import io.inlet.bus.TrackKind;
 import io.inlet.ingest.placement.DecoderLink;
 import io.inlet.ingest.session.DemuxedPacket;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -8,15 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a stream's packets go once demuxed: numbered, kept in the {@link KeyframeCache} (what a
- * decoder that takes the stream later starts from), held back by {@link FlowControl} while the
- * decoder lags, and sent on the {@link DecoderLink}. Event-loop confined.
+ * The one way a stream's packets go once demuxed: placed on the stream's one {@link Timeline} (across
+ * resumes), numbered, kept in the {@link KeyframeCache} (what a decoder that takes the stream later
+ * starts from), held back by {@link FlowControl} while the decoder lags, and sent on the
+ * {@link DecoderLink}. Event-loop confined.
  */
 final class PacketPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(PacketPipeline.class);
 
   private final StreamInfo info;
+  private final Timeline timeline = new Timeline();
   private final KeyframeCache cache;
   private final FlowControl flow;
   private final DecoderLink link;
@@ -30,10 +34,22 @@ final class PacketPipeline {
     this.link = link;
   }
 
-  void accept(DemuxedPacket demuxed) {
+  /** A new publisher session continues the stream; the last one's media stopped at {@code lastMediaNanos}. */
+  void resumed(long lastMediaNanos) {
+    timeline.resumed(lastMediaNanos);
+  }
+
+  void accept(DemuxedPacket demuxed, long nowNanos) {
+    boolean videoFrame = demuxed.tag().track() == TrackKind.VIDEO && demuxed.kind() == PacketKind.FRAME;
+    if (!timeline.admits(videoFrame, demuxed.keyframe())) {
+      info.countDroppedAtIngest();
+      return;
+    }
+    long offset = timeline.offsetFor(demuxed.dts(), nowNanos);
     MediaPacket packet = new MediaPacket(info.name(), nextSequence++, demuxed.tag().track(), demuxed.tag().codec(),
-        demuxed.kind(), demuxed.keyframe(), demuxed.dts(), demuxed.pts(), demuxed.receivedAtMicros(),
+        demuxed.kind(), demuxed.keyframe(), demuxed.dts() + offset, demuxed.pts() + offset, demuxed.receivedAtMicros(),
         BufferInternal.buffer(demuxed.tag().data()));
+    timeline.handedOn(packet.dts());
     cache.add(packet);
     if (!link.attached()) {
       return; // the cache keeps it for the decoder that takes the stream

@@ -11,11 +11,15 @@ import java.util.Map;
  */
 public final class StreamInfo {
 
+  private final String id;
   private final String name;
   private final String app;
   private final String ingestNode;
-  private final String remoteAddress;
   private final Instant startedAt;
+  private String remoteAddress;
+  private int publishes = 1;
+  /** When the stream became interrupted, or null while live. */
+  private Instant interruptedAt;
   private MediaCodec videoCodec;
   private MediaCodec audioCodec;
   private Map<String, Object> metadata = Map.of();
@@ -28,7 +32,8 @@ public final class StreamInfo {
   private long sampledBytes;
   private long sampledAtNanos = System.nanoTime();
 
-  public StreamInfo(String name, String app, String ingestNode, String remoteAddress, Instant startedAt) {
+  public StreamInfo(String id, String name, String app, String ingestNode, String remoteAddress, Instant startedAt) {
+    this.id = id;
     this.name = name;
     this.app = app;
     this.ingestNode = ingestNode;
@@ -38,6 +43,30 @@ public final class StreamInfo {
 
   public String name() {
     return name;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int publishes() {
+    return publishes;
+  }
+
+  /** The publisher went away without an unpublish. */
+  void interrupted(Instant at) {
+    interruptedAt = at;
+  }
+
+  /** The next publisher session continues the stream. */
+  void resumed(String newRemoteAddress) {
+    publishes++;
+    remoteAddress = newRemoteAddress;
+    interruptedAt = null;
+  }
+
+  public boolean isInterrupted() {
+    return interruptedAt != null;
   }
 
   void videoCodec(MediaCodec codec) {
@@ -118,7 +147,8 @@ public final class StreamInfo {
         : new IngestedStream.Video(videoCodec.jsonName(), number("width"), number("height"), number("framerate"));
     IngestedStream.Audio audio = audioCodec == null ? null : new IngestedStream.Audio(audioCodec.jsonName(),
         number("audiosamplerate"), metadata.get("stereo") instanceof Boolean stereo ? (stereo ? 2 : 1) : null);
-    return new IngestedStream(name, app, ingestNode, remoteAddress, decodeNode, startedAt, video, audio,
+    return new IngestedStream(id, name, app, interruptedAt == null ? IngestedStream.LIVE : IngestedStream.INTERRUPTED,
+        publishes, interruptedAt, ingestNode, remoteAddress, decodeNode, startedAt, video, audio,
         new IngestedStream.Counters(bytesIn, bitrateKbps, videoFramesIn, audioFramesIn, framesDroppedAtIngest));
   }
 

@@ -82,7 +82,7 @@ class DecoderLinkTest {
     BusCodecs.register(vertx);
     context = vertx.getOrCreateContext();
     Supplier<PacketBatch> snapshots = () -> new PacketBatch("cam", lastSequence, List.of());
-    link = new DecoderLink(vertx, directory, "cam", snapshots,
+    link = new DecoderLink(vertx, directory, () -> new AssignRequest("cam", "id-1", 1), snapshots,
         (node, previous, moved) -> attachments.add(node + (moved ? " moved from " + previous : "")), now::get);
   }
 

@@ -3,6 +3,7 @@ package io.inlet.ingest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.ingest.chunk.ChunkLimits;
+import io.inlet.ingest.publish.TakeoverMode;
 import io.inlet.ingest.session.SessionLimits;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -37,7 +38,8 @@ class IngestOptionsTest {
         .authTimeoutMs(3).maxConnections(4).maxMessageSize(5).maxChunkSize(600).maxChunkStreams(7).maxPendingBytes(8)
         .applications(List.of("live", "studio")).windowAckSize(9).outboundChunkSize(1000).maxMessageStreams(11)
         .cacheMaxPackets(12).cacheMaxBytes(13).maxInFlight(14).rebalanceThreshold(15).nodeId("10.0.0.1:5701")
-        .tlsPort(1937).tlsCertPath("/tls/cert.pem").tlsKeyPath("/tls/key.pem");
+        .tlsPort(1937).tlsCertPath("/tls/cert.pem").tlsKeyPath("/tls/key.pem")
+        .takeoverIdleMs(16).publisherTakeover(TakeoverMode.NEVER).reconnectGraceMs(17);
     JsonObject json = options.toJson();
     IngestOptions read = new IngestOptions(json);
 
@@ -52,6 +54,9 @@ class IngestOptionsTest {
     assertThat(read.tlsCertPath()).isEqualTo("/tls/cert.pem");
     assertThat(read.tlsKeyPath()).isEqualTo("/tls/key.pem");
     // Every setting is a key of the JSON: none is lost on its way to the verticle.
-    assertThat(json.fieldNames()).hasSize(22);
+    assertThat(read.takeoverIdleMs()).isEqualTo(16);
+    assertThat(read.publisherTakeover()).isEqualTo(TakeoverMode.NEVER);
+    assertThat(read.reconnectGraceMs()).isEqualTo(17);
+    assertThat(json.fieldNames()).hasSize(25);
   }
 }

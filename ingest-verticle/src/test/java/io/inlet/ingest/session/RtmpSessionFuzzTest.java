@@ -98,7 +98,8 @@ class RtmpSessionFuzzTest {
       assertThat(packet.tag().data().readableBytes()).isLessThanOrEqualTo(LIMITS.maxMessageSize());
     }
     @Override public void onMetadata(Map<String, Object> metadata) { assertThat(metadata.toString()).isNotNull(); }
-    @Override public void close(String reason) {}
+    @Override public void end(String reason) {}
+    @Override public void interrupt(String reason) {}
     @Override public void onEndedExternally(Runnable action) {}
   }
 }

@@ -76,7 +76,8 @@ class RtmpSessionTest {
       calls.add(p.tag().track().name().toLowerCase() + " " + p.kind().name().toLowerCase() + "@" + p.dts());
     }
     @Override public void onMetadata(Map<String, Object> metadata) { calls.add("metadata:" + metadata.get("width")); }
-    @Override public void close(String reason) { calls.add("close"); }
+    @Override public void end(String reason) { calls.add("end"); }
+    @Override public void interrupt(String reason) { calls.add("interrupt"); }
     @Override public void onEndedExternally(Runnable action) { endedExternally = action; }
   }
 
@@ -209,7 +210,7 @@ class RtmpSessionTest {
     session.onMessage(video(0x20, 0x17, 1, 0, 0, 0));
 
     assertThat(stream.calls).containsExactly(
-        "bytes:5", "video frame@4294967280", "bytes:5", "video frame@4294967312", "close");
+        "bytes:5", "video frame@4294967280", "bytes:5", "video frame@4294967312", "end");
     assertThat(second.calls).containsExactly("bytes:5", "video frame@32");
   }
 
@@ -244,7 +245,17 @@ class RtmpSessionTest {
     publish("key");
     session.onConnectionClosed("gone");
     pendingPublish.complete(stream);
-    assertThat(stream.calls).containsExactly("close");
+    assertThat(stream.calls).containsExactly("end");
+  }
+
+  @Test
+  void aConnectionThatEndsWithoutAnUnpublishInterruptsThePublishInsteadOfEndingIt() {
+    publish("key");
+    pendingPublish.complete(stream);
+    session.onMessage(video(0, 0x17, 1, 0, 0, 0));
+    session.onConnectionClosed("the publisher disconnected");
+    session.onConnectionClosed("the publisher disconnected");
+    assertThat(stream.calls).containsExactly("bytes:5", "video frame@0", "interrupt");
   }
 
   @Test
@@ -260,7 +271,7 @@ class RtmpSessionTest {
     pendingPublish.complete(stream);
     session.onMessage(command(0, "FCUnpublish", 6.0, null, "key"));
     session.onMessage(command(0, "deleteStream", 7.0, null, 1.0));
-    assertThat(stream.calls).containsExactly("close");
+    assertThat(stream.calls).containsExactly("end");
     assertThat(out.commands()).filteredOn(sent -> "onStatus".equals(sent.amf().get(0)))
         .extracting(Sent::statusCode).contains("NetStream.Unpublish.Success");
     assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
@@ -272,7 +283,7 @@ class RtmpSessionTest {
     pendingPublish.complete(stream);
     stream.endedExternally.run();
     assertThat(out.closedKind).isEqualTo(SessionOutput.CloseKind.ENDED_BY_SERVER);
-    assertThat(stream.calls).containsExactly("close");
+    assertThat(stream.calls).containsExactly("end");
   }
 
   @Test

@@ -126,6 +126,14 @@ public final class IngestHarness implements AutoCloseable {
     return events;
   }
 
+  /** Waits for an event of {@code type} of the stream; returns the first. */
+  public JsonObject awaitEvent(String name, String type, long timeoutMs) throws Exception {
+    io.inlet.testkit.Await.until("a " + type + " event of stream '" + name + "'", java.time.Duration.ofMillis(timeoutMs),
+        () -> events.stream().anyMatch(e -> name.equals(e.getString("name")) && type.equals(e.getString("type"))));
+    return events.stream().filter(e -> name.equals(e.getString("name")) && type.equals(e.getString("type"))).findFirst()
+        .orElseThrow();
+  }
+
   /** Waits for the stream's ended event. */
   public JsonObject awaitEnded(String name, long timeoutMs) throws Exception {
     return endedPromise(name).future().toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.bus.ReplyCodes;
 import io.inlet.ingest.session.PublishRefusedException;
+import io.inlet.ingest.stream.HeldStream;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Inlet's publish rules, decided without I/O. */
-class ExclusivePublishPolicyTest {
+class StandardPublishPolicyTest {
 
   private static final String BAD_NAME = "NetStream.Publish.BadName";
   private static final String FAILED = "NetStream.Publish.Failed";
 
-  private final ExclusivePublishPolicy policy = new ExclusivePublishPolicy();
+  private final StandardPublishPolicy policy = new StandardPublishPolicy(TakeoverMode.IDLE, 1_000);
 
   @Test
   void aPublishWithAKeyIsAdmittedToTheKeyCheck() {
@@ -68,5 +69,44 @@ class ExclusivePublishPolicyTest {
     PublishRefusedException refusal = policy.nameLive("cam1");
     assertThat(refusal.statusCode()).isEqualTo(BAD_NAME);
     assertThat(refusal.getMessage()).isEqualTo("Stream 'cam1' is already live.");
+  }
+
+  private static final long NEVER = Long.MAX_VALUE;
+
+  @Test
+  void anInterruptedStreamIsResumedWhateverTheTakeoverMode() {
+    for (TakeoverMode mode : TakeoverMode.values()) {
+      assertThat(new StandardPublishPolicy(mode, 1_000).onNameHeld("cam", new HeldStream(true, 0, 0)))
+          .isInstanceOf(PublishPolicy.Claim.Resume.class);
+    }
+  }
+
+  @Test
+  void idleTakesOverASessionSilentForTheTakeoverIdleTimeButNeverOneThatSends() {
+    assertThat(policy.onNameHeld("cam", new HeldStream(false, 1_000, NEVER))).isInstanceOf(PublishPolicy.Claim.TakeOver.class);
+    PublishPolicy.Claim sending = policy.onNameHeld("cam", new HeldStream(false, 999, NEVER));
+    assertThat(sending).isInstanceOf(PublishPolicy.Claim.Refuse.class);
+    PublishRefusedException refusal = ((PublishPolicy.Claim.Refuse) sending).refusal();
+    assertThat(refusal.statusCode()).isEqualTo(BAD_NAME);
+    assertThat(refusal.getMessage()).isEqualTo("Stream 'cam' is already live.");
+  }
+
+  @Test
+  void alwaysLetsTheNewestPublisherWinAndNeverKeepsTheLiveOne() {
+    assertThat(new StandardPublishPolicy(TakeoverMode.ALWAYS, 1_000).onNameHeld("cam", new HeldStream(false, 0, NEVER)))
+        .isInstanceOf(PublishPolicy.Claim.TakeOver.class);
+    assertThat(new StandardPublishPolicy(TakeoverMode.NEVER, 1_000).onNameHeld("cam", new HeldStream(false, 60_000, NEVER)))
+        .isInstanceOf(PublishPolicy.Claim.Refuse.class);
+  }
+
+  @Test
+  void aStreamIsTakenOverAtMostOncePerCooldownSoTwoEncodersCannotLoop() {
+    StandardPublishPolicy always = new StandardPublishPolicy(TakeoverMode.ALWAYS, 1_000);
+    long justBefore = StandardPublishPolicy.TAKEOVER_COOLDOWN_MS - 1;
+    PublishPolicy.Claim again = always.onNameHeld("cam", new HeldStream(false, 5_000, justBefore));
+    assertThat(again).isInstanceOf(PublishPolicy.Claim.Refuse.class);
+    assertThat(((PublishPolicy.Claim.Refuse) again).refusal().getMessage()).contains("taken over less than 5 s ago");
+    assertThat(always.onNameHeld("cam", new HeldStream(false, 5_000, StandardPublishPolicy.TAKEOVER_COOLDOWN_MS)))
+        .isInstanceOf(PublishPolicy.Claim.TakeOver.class);
   }
 }

@@ -1,0 +1,97 @@
+package io.inlet.ingest.publish;
+
+import io.inlet.bus.ReplyCodes;
+import io.inlet.ingest.session.PublishRefusedException;
+import io.inlet.ingest.stream.HeldStream;
+import io.vertx.core.eventbus.ReplyException;
+import java.util.Optional;
+
+/**
+ * Inlet's publish rules. A key the auth role accepts publishes its name, one session at a time,
+ * cluster-wide; a key that cannot be checked is refused (fail closed, {@code Publish.Failed}); a
+ * draining node refuses every publish so that it lands on another node. When the name is held:
+ * <ul>
+ *   <li>an interrupted stream (its publisher's connection ended without an unpublish) is resumed;
+ *   <li>a live one is taken over by {@link TakeoverMode}: {@code idle} when its session has sent no
+ *       media for {@code takeoverIdleMs} (a half-open connection: the publisher is already
+ *       reconnecting), {@code always}, or {@code never};
+ *   <li>a stream is taken over at most once per {@link #TAKEOVER_COOLDOWN_MS}, so two encoders
+ *       publishing one key cannot knock each other off in a loop: the second attempt within the
+ *       cooldown is refused, and with {@code idle} an encoder that sends is never taken over at all.
+ * </ul>
+ * Plain Java, decided without I/O.
+ */
+public final class StandardPublishPolicy implements PublishPolicy {
+
+  /** Fewest milliseconds between two takeovers of one stream. */
+  public static final long TAKEOVER_COOLDOWN_MS = 5_000;
+
+  private final TakeoverMode takeover;
+  private final long takeoverIdleMs;
+  private boolean draining;
+
+  public StandardPublishPolicy(TakeoverMode takeover, long takeoverIdleMs) {
+    this.takeover = takeover;
+    this.takeoverIdleMs = takeoverIdleMs;
+  }
+
+  @Override
+  public Optional<PublishRefusedException> admit(String app, String key) {
+    if (draining) {
+      return Optional.of(PublishRefusedException.failed("This node is shutting down; publish again to reach another one."));
+    }
+    if (key.isEmpty()) {
+      return Optional.of(PublishRefusedException.badName("A stream key is required: publish to rtmp://host/" + app + "/<key>."));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Refusal authFailed(Throwable cause) {
+    if (cause instanceof ReplyException reply) {
+      if (reply.failureCode() == ReplyCodes.FORBIDDEN) {
+        return new Refusal("bad_key", PublishRefusedException.badName("Unknown or revoked stream key."));
+      }
+      if (reply.failureCode() == ReplyCodes.TOO_MANY_REQUESTS) {
+        return new Refusal("rate_limited",
+            PublishRefusedException.badName("Too many refused publishes from this address; try again later."));
+      }
+    }
+    return new Refusal("unavailable", PublishRefusedException.failed("The stream key could not be checked; try again later."));
+  }
+
+  @Override
+  public Claim onNameHeld(String name, HeldStream held) {
+    if (held.interrupted()) {
+      return new Claim.Resume();
+    }
+    boolean mayTake = switch (takeover) {
+      case ALWAYS -> true;
+      case IDLE -> held.idleMs() >= takeoverIdleMs;
+      case NEVER -> false;
+    };
+    if (!mayTake) {
+      return new Claim.Refuse(nameLive(name));
+    }
+    if (held.sinceTakeoverMs() < TAKEOVER_COOLDOWN_MS) {
+      return new Claim.Refuse(PublishRefusedException.badName(
+          "Stream '" + name + "' was taken over less than " + TAKEOVER_COOLDOWN_MS / 1000 + " s ago; try again later."));
+    }
+    return new Claim.TakeOver();
+  }
+
+  @Override
+  public PublishRefusedException nameLive(String name) {
+    return PublishRefusedException.badName("Stream '" + name + "' is already live.");
+  }
+
+  @Override
+  public void drain() {
+    draining = true;
+  }
+
+  @Override
+  public boolean draining() {
+    return draining;
+  }
+}
