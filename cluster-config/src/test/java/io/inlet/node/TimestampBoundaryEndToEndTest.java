@@ -33,19 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
  * -output_ts_offset S} of one pre-recorded clip, so the bytes are the same on every run), decode every
  * frame on one increasing timeline.
  *
- * <p>What FFmpeg puts on the wire: its RTMP writer sends each FLV tag's timestamp as the message
- * timestamp, on one chunk stream, as a delta from the previous message unless the time goes backward
- * (then a type-0 header with the absolute time); a field value of 0xFFFFFF or more moves to the
- * 4-byte extended timestamp, repeated on the message's continuation chunks.
+ * <p>What FFmpeg (8.0) puts on the wire, as Inlet's chunk header decoder saw it: audio and video on
+ * chunk streams of their own, each message's time as a delta from the previous one on its stream
+ * (type-1 header) unless the time goes backward (type 0, absolute); a value of 0xFFFFFF or more goes
+ * into the 4-byte extended timestamp, repeated on the message's type-3 continuation chunks.
  * <ul>
- *   <li>Offset 16775 s: the clip's messages go from 16,775,000 ms across 0xFFFFFF = 16,777,215 ms
- *       (4 h 39 m), where the 24-bit field runs out, and end with a backward step (the H.264
- *       end-of-sequence tag) whose type-0 header carries the absolute time as an extended timestamp.
+ *   <li>Offset 16775 s: sequence headers at 0, then a first delta of 16,775,000 ms (just under
+ *       0xFFFFFF) and one frame's length each: the clip crosses 0xFFFFFF = 16,777,215 ms (4 h 39 m)
+ *       in the sum of the deltas, with no extended field, so the 32-bit message clock must go past
+ *       24 bits on its own.
  *   <li>Offset 4294965 s: 2^32 ms (49.7 days) is where a 32-bit clock wraps, but the FLV tag's time
  *       is a signed 32-bit value and FFmpeg's muxer clears its top bit, so FFmpeg's clock wraps at
- *       every 2^31 ms: the wire carries 4,294,965,000 mod 2^31 = 2,147,481,352 ms, a first delta
- *       above 0xFFFFFF (extended), then 2,147,483,647 → 0 at the wrap (a type-0 header). The top bit
- *       never reaches the wire, so the timeline goes on from the wire's first value, past 2^31.
+ *       every 2^31 ms: the first frame's delta is 4,294,965,000 mod 2^31 = 2,147,481,352 ms, sent as
+ *       an extended timestamp (on its type-1 header and its continuation chunks), then
+ *       2,147,483,647 is followed by a type-0 header with a few ms, and the closing end-of-sequence
+ *       tag steps back across the wrap. The top bit never reaches the wire, so the timeline goes on
+ *       from the wire's first value, past 2^31.
  * </ul>
  */
 class TimestampBoundaryEndToEndTest {
