@@ -29,7 +29,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +144,7 @@ public final class DecodeVerticle extends VerticleBase {
     for (FrameSinkFactory factory : ServiceLoader.load(FrameSinkFactory.class)) {
       sinks.add(factory.open(descriptor));
     }
-    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros, metrics);
+    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), System::nanoTime, metrics);
     metrics.streamsTaken.increment();
     String address = Addresses.streamPackets(name) + "." + UUID.randomUUID();
     return new DecodedStream(name, address, decoder, snapshots, vertx.eventBus(),
@@ -212,10 +211,5 @@ public final class DecodeVerticle extends VerticleBase {
         .filter(stream -> stream.ingestSilentMillis(now) > INGEST_SILENCE_MS || stream.packetSilentMillis(now) > PACKET_SILENCE_MS)
         .forEach(stream -> release(stream.name(), stream.ingestSilentMillis(now) > INGEST_SILENCE_MS
             ? "its ingest node stopped reporting it" : "no packets for " + PACKET_SILENCE_MS + " ms"));
-  }
-
-  static long nowMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
   }
 }

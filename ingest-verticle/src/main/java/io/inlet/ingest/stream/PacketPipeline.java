@@ -32,7 +32,7 @@ final class PacketPipeline {
 
   void accept(DemuxedPacket demuxed) {
     MediaPacket packet = new MediaPacket(info.name(), nextSequence++, demuxed.tag().track(), demuxed.tag().codec(),
-        demuxed.kind(), demuxed.keyframe(), demuxed.dts(), demuxed.pts(), demuxed.receivedAtMicros(),
+        demuxed.kind(), demuxed.keyframe(), demuxed.dts(), demuxed.pts(), demuxed.receivedAtNanos(),
         BufferInternal.buffer(demuxed.tag().data()));
     cache.add(packet);
     if (!link.attached()) {
