@@ -104,7 +104,7 @@ final class EventBusRun {
       boolean isVideo = seq % 5 == 0 || seq % 5 == 3;
       vertx.eventBus().send(MEDIA, new MediaPacket("bench", seq, isVideo ? TrackKind.VIDEO : TrackKind.AUDIO,
           isVideo ? MediaCodec.H264 : MediaCodec.AAC, PacketKind.FRAME, isVideo && seq % 300 == 0, seq * 33,
-          seq * 33, System.currentTimeMillis() * 1000, isVideo ? video : audio));
+          seq * 33, System.nanoTime(), isVideo ? video : audio));
     }
     vertx.eventBus().<Long>request(ACK, sequence.get())
         .onComplete(reply -> window(vertx, sequence, video, audio, stopAt));

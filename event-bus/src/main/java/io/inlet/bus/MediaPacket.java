@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param keyframe whether a decoder can start at this packet (video key frames; every audio frame)
  * @param dts decode timestamp in milliseconds on the stream's 64-bit timeline
  * @param pts presentation timestamp in milliseconds (dts plus composition time)
- * @param receivedAtMicros wall-clock time, in microseconds since the epoch, at which the last byte
- *     of the RTMP message carrying this packet arrived on the socket
+ * @param receivedAtNanos when the last byte of the RTMP message carrying this packet arrived on the
+ *     ingest socket, on THIS JVM's {@link System#nanoTime()} clock: only differences with that clock
+ *     mean anything, never a wall time. Between nodes {@link MediaPacketCodec} carries the packet's
+ *     age instead and rebuilds this value on the receiver's clock, so two machines' clocks are never
+ *     compared
  * @param data the codec payload: the bytes an FFmpeg demuxer would give for this packet
  */
 public record MediaPacket(
@@ -27,7 +30,7 @@ public record MediaPacket(
     boolean keyframe,
     long dts,
     long pts,
-    long receivedAtMicros,
+    long receivedAtNanos,
     Buffer data) {
 
   public MediaPacket {

@@ -10,14 +10,20 @@ import org.junit.jupiter.api.Test;
 /** The wire formats between nodes, and the zero-copy hand-over inside one JVM. */
 class CodecsTest {
 
+  /** A reading of the sending JVM's monotonic clock: an arbitrary origin, as {@code System.nanoTime()}'s. */
+  private static final long NOW = 7_654_321_000_000_000L;
+  private static final long MS = 1_000_000;
   private static final MediaPacket VIDEO = new MediaPacket("cäm-1", 42, TrackKind.VIDEO, MediaCodec.HEVC, PacketKind.FRAME,
-      true, 4_294_967_396L, 4_294_967_436L, 1_764_000_000_123_456L, Buffer.buffer(new byte[] {0, 0, 0, 1, 0x26, 1}));
+      true, 4_294_967_396L, 4_294_967_436L, NOW - 250 * MS, Buffer.buffer(new byte[] {0, 0, 0, 1, 0x26, 1}));
   private static final MediaPacket CONFIG = new MediaPacket("cäm-1", 3, TrackKind.AUDIO, MediaCodec.OPUS, PacketKind.CONFIG,
-      true, 0, 0, -1, Buffer.buffer("OpusHead"));
+      true, 0, 0, NOW - 1_000 * MS, Buffer.buffer("OpusHead"));
+  private static final int CODEC_AT = 1 + 2 + "cäm-1".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+  private static final int AGE_AT = CODEC_AT + 1 + 1 + 1 + 8 + 8;
 
   @Test
   void aMediaPacketCrossesTheWireUnchanged() {
-    MediaPacketCodec codec = new MediaPacketCodec();
+    // Encoded and decoded at the same instant of one clock: even the arrival comes back as it was.
+    MediaPacketCodec codec = new MediaPacketCodec(() -> NOW);
     Buffer wire = Buffer.buffer("prefix");
     codec.encodeToWire(wire, VIDEO);
     MediaPacket decoded = codec.decodeFromWire("prefix".length(), wire);
@@ -26,13 +32,70 @@ class CodecsTest {
   }
 
   @Test
+  void anArrivalCrossesTheWireAsAnAgeAndComesBackOnTheReceiversClock() {
+    // The receiving machine's clock has another origin altogether (here 3 hours "before" the epoch of nanoTime).
+    long receiverNow = -10_800_000 * MS;
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec(() -> NOW).encodeToWire(wire, VIDEO);
+    assertThat(wire.getLong(AGE_AT)).isEqualTo(250 * MS);
+
+    MediaPacket received = new MediaPacketCodec(() -> receiverNow).decodeFromWire(0, wire);
+    assertThat(received.receivedAtNanos()).isEqualTo(receiverNow - 250 * MS);
+    assertThat(received).usingRecursiveComparison().ignoringFields("receivedAtNanos").isEqualTo(VIDEO);
+  }
+
+  @Test
+  void noAbsoluteTimeIsOnTheWire() {
+    // The same packet on a sender whose clock reads a day later, stamped a day later: the same bytes.
+    long day = 86_400_000 * MS;
+    MediaPacket later = new MediaPacket(VIDEO.stream(), VIDEO.sequence(), VIDEO.track(), VIDEO.codec(), VIDEO.kind(),
+        VIDEO.keyframe(), VIDEO.dts(), VIDEO.pts(), VIDEO.receivedAtNanos() + day, VIDEO.data());
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec(() -> NOW).encodeToWire(wire, VIDEO);
+    Buffer laterWire = Buffer.buffer();
+    new MediaPacketCodec(() -> NOW + day).encodeToWire(laterWire, later);
+    assertThat(laterWire).isEqualTo(wire);
+  }
+
+  @Test
+  void theAgeIsReadOffTheSystemClockByDefault() {
+    MediaPacket stamped = new MediaPacket("cam", 1, TrackKind.VIDEO, MediaCodec.H264, PacketKind.FRAME, true, 0, 0,
+        System.nanoTime() - 250 * MS, Buffer.buffer(new byte[] {1}));
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec().encodeToWire(wire, stamped);
+    MediaPacket received = new MediaPacketCodec().decodeFromWire(0, wire);
+    long ageMillis = (System.nanoTime() - received.receivedAtNanos()) / MS;
+    assertThat(ageMillis).isBetween(250L, 250L + 5_000L); // the upper bound only absorbs a slow test machine
+  }
+
+  @Test
+  void aPacketStampedInTheFutureIsSentAsFreshAndANegativeAgeIsRefused() {
+    Buffer wire = Buffer.buffer();
+    new MediaPacketCodec(() -> VIDEO.receivedAtNanos() - 5 * MS).encodeToWire(wire, VIDEO);
+    assertThat(wire.getLong(AGE_AT)).isZero();
+    assertThat(new MediaPacketCodec(() -> NOW).decodeFromWire(0, wire).receivedAtNanos()).isEqualTo(NOW);
+
+    wire.setLong(AGE_AT, -1);
+    assertThatThrownBy(() -> new MediaPacketCodec(() -> NOW).decodeFromWire(0, wire))
+        .isInstanceOf(WireFormatException.class).hasMessageContaining("age -1 ns is negative");
+  }
+
+  @Test
   void aBatchCrossesTheWireInOrder() {
-    PacketBatchCodec codec = new PacketBatchCodec();
+    PacketBatchCodec codec = new PacketBatchCodec(() -> NOW);
     PacketBatch batch = new PacketBatch("cäm-1", 42, List.of(CONFIG, VIDEO));
     Buffer wire = Buffer.buffer();
     codec.encodeToWire(wire, batch);
     assertThat(codec.decodeFromWire(0, wire)).isEqualTo(batch);
     assertThat(codec.decodeFromWire(0, wireOf(codec, new PacketBatch("x", -1, List.of()))).packets()).isEmpty();
+  }
+
+  @Test
+  void aBatchsPacketsKeepTheirOwnAgesOnTheReceiversClock() {
+    long receiverNow = 42 * MS;
+    Buffer wire = wireOf(new PacketBatchCodec(() -> NOW), new PacketBatch("cäm-1", 42, List.of(CONFIG, VIDEO)));
+    List<MediaPacket> received = new PacketBatchCodec(() -> receiverNow).decodeFromWire(0, wire).packets();
+    assertThat(received).extracting(MediaPacket::receivedAtNanos).containsExactly(receiverNow - 1_000 * MS, receiverNow - 250 * MS);
   }
 
   @Test
@@ -54,7 +117,7 @@ class CodecsTest {
   void enumsTravelByTheirWireIdNotTheirPosition() {
     Buffer wire = Buffer.buffer();
     new MediaPacketCodec().encodeToWire(wire, VIDEO);
-    int codecAt = 1 + 2 + "cäm-1".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+    int codecAt = CODEC_AT;
     assertThat(wire.getUnsignedByte(codecAt)).isEqualTo((short) MediaCodec.HEVC.wireId());
     assertThat(wire.getUnsignedByte(codecAt + 1)).isEqualTo((short) PacketKind.FRAME.wireId());
     for (MediaCodec codec : MediaCodec.values()) {
@@ -67,7 +130,7 @@ class CodecsTest {
 
   @Test
   void anUnknownEnumIdIsRefusedByName() {
-    int codecAt = 1 + 2 + "cäm-1".getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+    int codecAt = CODEC_AT;
     Buffer unknownCodec = Buffer.buffer();
     new MediaPacketCodec().encodeToWire(unknownCodec, VIDEO);
     unknownCodec.setByte(codecAt, (byte) 200);

@@ -8,9 +8,11 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * @param stream the stream's public name
  * @param frame the decoded samples, in the decoder's sample format ({@link AVFrame#format()})
  * @param ptsMillis presentation time in milliseconds
- * @param receivedAtMicros arrival of the packet's last byte on the ingest socket, or -1
+ * @param receivedAtNanos arrival of the packet's last byte on the ingest socket, on this JVM's
+ *     {@link System#nanoTime()} clock as for {@link VideoFrame#receivedAtNanos()}, or
+ *     {@link VideoFrame#UNKNOWN_ARRIVAL}
  */
-public record AudioFrame(String stream, AVFrame frame, long ptsMillis, long receivedAtMicros) {
+public record AudioFrame(String stream, AVFrame frame, long ptsMillis, long receivedAtNanos) {
 
   public int sampleRate() {
     return frame.sample_rate();

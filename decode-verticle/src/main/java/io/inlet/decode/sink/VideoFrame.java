@@ -10,10 +10,15 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * @param stream the stream's public name
  * @param frame the decoded frame, in its decoded pixel format ({@link AVFrame#format()})
  * @param ptsMillis presentation time on the stream's timeline, in milliseconds
- * @param receivedAtMicros when the last byte of the RTMP message that carried this frame's packet
- *     arrived on the ingest socket (epoch microseconds), or -1 if unknown
+ * @param receivedAtNanos when the last byte of the RTMP message that carried this frame's packet
+ *     arrived on the ingest socket, on this JVM's {@link System#nanoTime()} clock (the packet's age
+ *     when it left the ingest node, carried over: {@code System.nanoTime() - receivedAtNanos} is how
+ *     long ago that was), or {@link #UNKNOWN_ARRIVAL} (a replayed packet's frame)
  */
-public record VideoFrame(String stream, AVFrame frame, long ptsMillis, long receivedAtMicros) {
+public record VideoFrame(String stream, AVFrame frame, long ptsMillis, long receivedAtNanos) {
+
+  /** The arrival of a frame whose packet's is not known. */
+  public static final long UNKNOWN_ARRIVAL = Long.MIN_VALUE;
 
   public int width() {
     return frame.width();

@@ -9,6 +9,7 @@ import io.inlet.decode.sink.AudioFrame;
 import io.inlet.decode.sink.FrameSink;
 import io.inlet.decode.sink.VideoFrame;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.slf4j.Logger;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * decoder per track, frames to the sinks. When decoding falls behind real time by more than
  * {@code maxLagMs} it drops frames up to the next video keyframe instead of queueing, and counts
  * them. Confined to the stream's worker context: not thread-safe, and needs not be.
+ *
+ * <p>All times are on this JVM's monotonic clock ({@code nowNanos}, {@code System::nanoTime} in
+ * production), the clock a packet's {@link MediaPacket#receivedAtNanos()} is on once it has crossed
+ * the bus: lag and latency are durations, never a comparison with another machine's clock.
  */
 public final class StreamDecoder implements AutoCloseable {
 
@@ -26,8 +31,8 @@ public final class StreamDecoder implements AutoCloseable {
 
   private final String name;
   private final List<FrameSink> sinks;
-  private final long maxLagMicros;
-  private final LongSupplier nowMicros;
+  private final long maxLagNanos;
+  private final LongSupplier nowNanos;
   private final StreamStats stats = new StreamStats();
   private final TrackDecoder video;
   private final TrackDecoder audio;
@@ -41,17 +46,17 @@ public final class StreamDecoder implements AutoCloseable {
 
   private final DecodeListener listener;
 
-  public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowMicros) {
-    this(name, sinks, settings, maxLagMs, nowMicros, DecodeListener.NONE);
+  public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowNanos) {
+    this(name, sinks, settings, maxLagMs, nowNanos, DecodeListener.NONE);
   }
 
-  public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowMicros,
+  public StreamDecoder(String name, List<FrameSink> sinks, DecoderSettings settings, long maxLagMs, LongSupplier nowNanos,
       DecodeListener listener) {
     this.listener = listener;
     this.name = name;
     this.sinks = List.copyOf(sinks);
-    this.maxLagMicros = maxLagMs * 1000;
-    this.nowMicros = nowMicros;
+    this.maxLagNanos = TimeUnit.MILLISECONDS.toNanos(maxLagMs);
+    this.nowNanos = nowNanos;
     this.video = new TrackDecoder(settings, line -> LOG.warn("stream '{}': {}", name, line));
     this.audio = new TrackDecoder(settings, line -> LOG.warn("stream '{}': {}", name, line));
   }
@@ -120,12 +125,16 @@ public final class StreamDecoder implements AutoCloseable {
         } else {
           stats.audioFramesIn++;
         }
+        if (live) {
+          // Timing of the input, decoded or not: replayed packets are old by design and say nothing of it.
+          stats.drift.add(packet.track(), packet.receivedAtNanos(), packet.dts());
+        }
         if (live && shouldDrop(packet)) {
           stats.framesDropped++;
           listener.frameDropped();
           return;
         }
-        (isVideo ? videoArrivals : audioArrivals).put(packet.pts(), live ? packet.receivedAtMicros() : -1);
+        (isVideo ? videoArrivals : audioArrivals).put(packet.pts(), live ? packet.receivedAtNanos() : ArrivalTimes.UNKNOWN);
         track.decode(packet, isVideo ? this::emitVideo : this::emitAudio);
         noteCodec(packet, track);
       }
@@ -134,10 +143,11 @@ public final class StreamDecoder implements AutoCloseable {
 
   /** The drop rule: behind by more than the bound, skip to the next video keyframe. */
   private boolean shouldDrop(MediaPacket packet) {
-    boolean late = nowMicros.getAsLong() - packet.receivedAtMicros() > maxLagMicros;
+    boolean late = nowNanos.getAsLong() - packet.receivedAtNanos() > maxLagNanos;
     if (!dropping && late) {
       dropping = true;
-      LOG.warn("stream '{}': decoding is more than {} ms behind; dropping to the next keyframe", name, maxLagMicros / 1000);
+      LOG.warn("stream '{}': decoding is more than {} ms behind; dropping to the next keyframe", name,
+          TimeUnit.NANOSECONDS.toMillis(maxLagNanos));
     }
     if (!dropping) {
       return false;
@@ -164,13 +174,14 @@ public final class StreamDecoder implements AutoCloseable {
 
   private void emitVideo(AVFrame frame, long ptsMillis) {
     long receivedAt = videoArrivals.take(ptsMillis);
-    stats.videoFrame(frame.width(), frame.height(), ptsMillis, receivedAt);
+    stats.videoFrame(frame.width(), frame.height(), ptsMillis);
     listener.frameDecoded(TrackKind.VIDEO);
-    if (receivedAt > 0 && !replaying) {
-      // The contract's decode latency: socket to the moment the frame is handed to the sinks.
-      long latency = nowMicros.getAsLong() - receivedAt;
-      stats.latency.add(latency);
-      listener.latencyMicros(latency);
+    if (receivedAt != ArrivalTimes.UNKNOWN && !replaying) {
+      // The contract's decode latency: socket to the moment the frame is handed to the sinks (the
+      // packet's age when it left the ingest node, then its time here; see MediaPacketCodec).
+      long latencyMicros = TimeUnit.NANOSECONDS.toMicros(nowNanos.getAsLong() - receivedAt);
+      stats.latency.add(latencyMicros);
+      listener.latencyMicros(latencyMicros);
     }
     VideoFrame videoFrame = new VideoFrame(name, frame, ptsMillis, receivedAt);
     for (FrameSink sink : sinks) {
@@ -184,7 +195,7 @@ public final class StreamDecoder implements AutoCloseable {
 
   private void emitAudio(AVFrame frame, long ptsMillis) {
     long receivedAt = audioArrivals.take(ptsMillis);
-    stats.audioFrame(frame.sample_rate(), frame.ch_layout().nb_channels(), ptsMillis, receivedAt);
+    stats.audioFrame(frame.sample_rate(), frame.ch_layout().nb_channels());
     listener.frameDecoded(TrackKind.AUDIO);
     AudioFrame audioFrame = new AudioFrame(name, frame, ptsMillis, receivedAt);
     for (FrameSink sink : sinks) {

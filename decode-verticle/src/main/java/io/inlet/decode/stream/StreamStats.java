@@ -14,6 +14,7 @@ public final class StreamStats {
   private static final int RATE_WINDOW = 32;
 
   final LatencyWindow latency = new LatencyWindow();
+  final AvDrift drift = new AvDrift();
   long videoFramesIn;
   long videoFramesDecoded;
   long audioFramesIn;
@@ -30,32 +31,20 @@ public final class StreamStats {
   private final long[] recentVideoPts = new long[RATE_WINDOW];
   private int recentCount;
   private int recentNext;
-  private long lastVideoPts = Long.MIN_VALUE;
-  private long lastVideoArrival;
-  private long lastAudioPts = Long.MIN_VALUE;
-  private long lastAudioArrival;
 
-  void videoFrame(int frameWidth, int frameHeight, long ptsMillis, long receivedAtMicros) {
+  void videoFrame(int frameWidth, int frameHeight, long ptsMillis) {
     videoFramesDecoded++;
     width = frameWidth;
     height = frameHeight;
     recentVideoPts[recentNext] = ptsMillis;
     recentNext = (recentNext + 1) % RATE_WINDOW;
     recentCount = Math.min(recentCount + 1, RATE_WINDOW);
-    if (receivedAtMicros > 0) {
-      lastVideoPts = ptsMillis;
-      lastVideoArrival = receivedAtMicros / 1000;
-    }
   }
 
-  void audioFrame(int rate, int channelCount, long ptsMillis, long receivedAtMicros) {
+  void audioFrame(int rate, int channelCount) {
     audioFramesDecoded++;
     sampleRate = rate;
     channels = channelCount;
-    if (receivedAtMicros > 0) {
-      lastAudioPts = ptsMillis;
-      lastAudioArrival = receivedAtMicros / 1000;
-    }
   }
 
   /** Frames per second from the presentation times of the recent decoded frames. */
@@ -73,14 +62,12 @@ public final class StreamStats {
   }
 
   /**
-   * How far audio and video have drifted apart: the difference of their presentation times minus the
-   * difference of their arrival times, for the latest frame of each. 0 when A/V stay in step.
+   * How far audio has drifted from video over the last seconds of live packets, in milliseconds:
+   * positive when audio arrives later than its timestamps say, relative to video; 0 when A/V stay in
+   * step (see {@link AvDrift}).
    */
   public long avDriftMillis() {
-    if (lastVideoPts == Long.MIN_VALUE || lastAudioPts == Long.MIN_VALUE) {
-      return 0;
-    }
-    return (lastVideoPts - lastAudioPts) - (lastVideoArrival - lastAudioArrival);
+    return drift.millis();
   }
 
   public long videoFramesDecoded() {

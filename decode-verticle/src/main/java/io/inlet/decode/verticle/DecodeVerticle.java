@@ -29,7 +29,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +166,7 @@ public final class DecodeVerticle extends VerticleBase {
     for (FrameSinkFactory factory : ServiceLoader.load(FrameSinkFactory.class)) {
       sinks.add(factory.open(descriptor));
     }
-    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), DecodeVerticle::nowMicros, metrics);
+    StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), System::nanoTime, metrics);
     metrics.streamsTaken.increment();
     return new DecodedStream(asked.id(), name, asked.publishes(), packetAddress(name), decoder, snapshots, vertx.eventBus(),
         () -> release(asked.id(), "it moved to another decoder"));
@@ -239,10 +238,5 @@ public final class DecodeVerticle extends VerticleBase {
     List.copyOf(streams.values()).stream()
         .filter(stream -> stream.ingestSilentMillis(now) > INGEST_SILENCE_MS)
         .forEach(stream -> release(stream.id(), "its ingest node stopped reporting it"));
-  }
-
-  static long nowMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
   }
 }

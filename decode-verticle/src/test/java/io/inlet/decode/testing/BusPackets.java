@@ -28,42 +28,42 @@ public final class BusPackets {
     return nextSequence - 1;
   }
 
-  public MediaPacket config(MediaCodec codec, byte[] extradata, long receivedAtMicros) {
-    return packet(codec, PacketKind.CONFIG, true, 0, 0, receivedAtMicros, extradata);
+  public MediaPacket config(MediaCodec codec, byte[] extradata, long receivedAtNanos) {
+    return packet(codec, PacketKind.CONFIG, true, 0, 0, receivedAtNanos, extradata);
   }
 
   /** One coded frame, its timestamps moved by {@code offsetMillis}. */
-  public MediaPacket frame(MediaCodec codec, Demuxed.Packet p, long offsetMillis, long receivedAtMicros) {
+  public MediaPacket frame(MediaCodec codec, Demuxed.Packet p, long offsetMillis, long receivedAtNanos) {
     boolean keyframe = codec.track() == TrackKind.AUDIO || p.keyframe();
     return packet(codec, PacketKind.FRAME, keyframe, p.dtsMillis() + offsetMillis, p.ptsMillis() + offsetMillis,
-        receivedAtMicros, p.data());
+        receivedAtNanos, p.data());
   }
 
-  public MediaPacket end(MediaCodec codec, long receivedAtMicros) {
-    return packet(codec, PacketKind.END, false, 0, 0, receivedAtMicros, new byte[0]);
+  public MediaPacket end(MediaCodec codec, long receivedAtNanos) {
+    return packet(codec, PacketKind.END, false, 0, 0, receivedAtNanos, new byte[0]);
   }
 
-  /** The sequence header, then each of the track's packets; all received at {@code receivedAtMicros}. */
-  public List<MediaPacket> track(MediaCodec codec, Demuxed track, long offsetMillis, long receivedAtMicros) {
-    return track(codec, track, offsetMillis, i -> receivedAtMicros);
+  /** The sequence header, then each of the track's packets; all received at {@code receivedAtNanos}. */
+  public List<MediaPacket> track(MediaCodec codec, Demuxed track, long offsetMillis, long receivedAtNanos) {
+    return track(codec, track, offsetMillis, i -> receivedAtNanos);
   }
 
   /**
    * The sequence header (received with the first packet), then each of the track's packets, packet
-   * {@code i} received at {@code receivedAtMicros.applyAsLong(i)}.
+   * {@code i} received at {@code receivedAtNanos.applyAsLong(i)}.
    */
-  public List<MediaPacket> track(MediaCodec codec, Demuxed track, long offsetMillis, IntToLongFunction receivedAtMicros) {
+  public List<MediaPacket> track(MediaCodec codec, Demuxed track, long offsetMillis, IntToLongFunction receivedAtNanos) {
     List<MediaPacket> packets = new ArrayList<>();
-    packets.add(config(codec, track.extradata(), receivedAtMicros.applyAsLong(0)));
+    packets.add(config(codec, track.extradata(), receivedAtNanos.applyAsLong(0)));
     for (int i = 0; i < track.packets().size(); i++) {
-      packets.add(frame(codec, track.packets().get(i), offsetMillis, receivedAtMicros.applyAsLong(i)));
+      packets.add(frame(codec, track.packets().get(i), offsetMillis, receivedAtNanos.applyAsLong(i)));
     }
     return packets;
   }
 
   private MediaPacket packet(MediaCodec codec, PacketKind kind, boolean keyframe, long dts, long pts,
-      long receivedAtMicros, byte[] data) {
-    return new MediaPacket(stream, nextSequence++, codec.track(), codec, kind, keyframe, dts, pts, receivedAtMicros,
+      long receivedAtNanos, byte[] data) {
+    return new MediaPacket(stream, nextSequence++, codec.track(), codec, kind, keyframe, dts, pts, receivedAtNanos,
         Buffer.buffer(data));
   }
 }

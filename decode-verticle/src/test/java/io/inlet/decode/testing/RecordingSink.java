@@ -38,8 +38,8 @@ public final class RecordingSink implements FrameSink {
   public void onVideoFrame(VideoFrame frame) {
     video.add(frame.ptsMillis() + " " + hasher.md5Hex(frame.frame()));
     sizes.add(frame.width() + "x" + frame.height());
-    videoArrivals.add(frame.receivedAtMicros());
-    handOverLatencies.add(clock.getAsLong() - frame.receivedAtMicros());
+    videoArrivals.add(frame.receivedAtNanos());
+    handOverLatencies.add(clock.getAsLong() - frame.receivedAtNanos());
   }
 
   @Override
@@ -64,12 +64,12 @@ public final class RecordingSink implements FrameSink {
     return sizes;
   }
 
-  /** The arrival time each video frame carried ({@code VideoFrame.receivedAtMicros}). */
+  /** The arrival time each video frame carried ({@code VideoFrame.receivedAtNanos}). */
   public List<Long> videoArrivals() {
     return videoArrivals;
   }
 
-  /** The clock at hand-over minus the frame's arrival, per video frame, in microseconds. */
+  /** The clock at hand-over minus the frame's arrival, per video frame, in nanoseconds. */
   public List<Long> handOverLatencies() {
     return handOverLatencies;
   }

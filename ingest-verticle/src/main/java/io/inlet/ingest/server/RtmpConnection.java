@@ -62,12 +62,7 @@ final class RtmpConnection implements SessionOutput {
     this.onClosed = onClosed;
     this.remoteAddress = String.valueOf(socket.remoteAddress());
     this.reader = new MessageReader(options.chunkLimits());
-    this.session = new RtmpSession(this, gate, options.sessionLimits(), remoteAddress, RtmpConnection::nowMicros);
-  }
-
-  static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    this.session = new RtmpSession(this, gate, options.sessionLimits(), remoteAddress, System::nanoTime);
   }
 
   void start() {
@@ -105,7 +100,7 @@ final class RtmpConnection implements SessionOutput {
       return;
     }
     if (session.state() == SessionState.PUBLISHING) {
-      long idleMs = nowMicros() / 1000 - session.lastMediaAtMillis();
+      long idleMs = nowNanos / 1_000_000 - session.lastMediaAtMillis();
       if (idleMs >= options.idleTimeoutMs()) {
         fail(IngestMetrics.Cause.IDLE_TIMEOUT, "no media for " + options.idleTimeoutMs() + " ms");
       }

@@ -10,9 +10,9 @@ import io.inlet.ingest.flv.FlvMediaTag;
  * @param tag the media tag; its data is a slice of the message payload (no copy)
  * @param kind configuration, frame or end of sequence
  * @param dts decode time in milliseconds, on the publish's 64-bit timeline
- * @param receivedAtMicros wall time the RTMP message arrived
+ * @param receivedAtNanos when the RTMP message's last byte arrived, on this JVM's {@code System.nanoTime()}
  */
-public record DemuxedPacket(FlvMediaTag tag, PacketKind kind, long dts, long receivedAtMicros) {
+public record DemuxedPacket(FlvMediaTag tag, PacketKind kind, long dts, long receivedAtNanos) {
 
   /** Configuration and end packets always count as key; a frame when a decoder can start at it. */
   public boolean keyframe() {

@@ -34,7 +34,8 @@ public final class RtmpSession {
   private final PublishGate gate;
   private final SessionLimits limits;
   private final String remoteAddress;
-  private final LongSupplier clockMicros;
+  /** This JVM's monotonic clock in nanoseconds ({@code System::nanoTime}): never a wall clock. */
+  private final LongSupplier clockNanos;
   private final AcknowledgementWindow ackWindow = new AcknowledgementWindow();
 
   private SessionState state = SessionState.AWAITING_CONNECT;
@@ -46,12 +47,12 @@ public final class RtmpSession {
   private StreamDemuxer demuxer;
   private long lastMediaAtMillis;
 
-  public RtmpSession(SessionOutput out, PublishGate gate, SessionLimits limits, String remoteAddress, LongSupplier clockMicros) {
+  public RtmpSession(SessionOutput out, PublishGate gate, SessionLimits limits, String remoteAddress, LongSupplier clockNanos) {
     this.replies = new Replies(out);
     this.gate = gate;
     this.limits = limits;
     this.remoteAddress = remoteAddress;
-    this.clockMicros = clockMicros;
+    this.clockNanos = clockNanos;
     // Until the client announces its own window, acknowledge with the one we announce: some encoders
     // stall when a server never acknowledges, and acknowledging costs 16 bytes per window.
     ackWindow.setWindow(limits.windowAckSize());
@@ -99,7 +100,7 @@ public final class RtmpSession {
     }
   }
 
-  /** Millisecond wall time of the last media message, or of the session's start. */
+  /** The last media message's time, or the publish's start, in milliseconds on the session's monotonic clock. */
   public long lastMediaAtMillis() {
     return lastMediaAtMillis;
   }
@@ -228,7 +229,7 @@ public final class RtmpSession {
     stream = accepted;
     demuxer = new StreamDemuxer(accepted::onPacket, line -> LOG.info("stream '{}': {}", accepted.name(), line));
     state = SessionState.PUBLISHING;
-    lastMediaAtMillis = clockMicros.getAsLong() / 1000;
+    lastMediaAtMillis = clockNanos.getAsLong() / 1_000_000;
     accepted.onEndedExternally(() -> close(SessionOutput.CloseKind.ENDED_BY_SERVER, "stream '" + accepted.name() + "' was ended by the server"));
     UserControlEvent begin = UserControlEvent.streamBegin(publishStreamId);
     replies.control(begin.typeId(), begin.encode());
@@ -277,8 +278,8 @@ public final class RtmpSession {
     if (state != SessionState.PUBLISHING || messageStreamId != publishStreamId) {
       return; // media before the publish is accepted (or on another stream) has nowhere to go
     }
-    long now = clockMicros.getAsLong();
-    lastMediaAtMillis = now / 1000;
+    long now = clockNanos.getAsLong(); // the message's last byte has just been read
+    lastMediaAtMillis = now / 1_000_000;
     stream.onMediaBytes(payloadBytes);
     for (MediaMessage part : parts) {
       demuxer.accept(part, now);

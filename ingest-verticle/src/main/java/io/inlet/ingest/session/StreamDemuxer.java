@@ -34,7 +34,7 @@ final class StreamDemuxer {
   }
 
   /** One audio or video message (or one part of an aggregate), in arrival order. */
-  void accept(MediaMessage message, long receivedAtMicros) {
+  void accept(MediaMessage message, long receivedAtNanos) {
     long dts = timeline.extend(message.timestamp());
     for (FlvMediaTag tag : message.tags()) {
       PacketKind kind = switch (tag.type()) {
@@ -46,7 +46,7 @@ final class StreamDemuxer {
       if (kind == null || !isChosenTrack(tag)) {
         continue;
       }
-      sink.accept(new DemuxedPacket(tag, kind, dts, receivedAtMicros));
+      sink.accept(new DemuxedPacket(tag, kind, dts, receivedAtNanos));
     }
   }
 

@@ -47,7 +47,7 @@ final class PacketPipeline {
     }
     long offset = timeline.offsetFor(demuxed.dts(), nowNanos);
     MediaPacket packet = new MediaPacket(info.name(), nextSequence++, demuxed.tag().track(), demuxed.tag().codec(),
-        demuxed.kind(), demuxed.keyframe(), demuxed.dts() + offset, demuxed.pts() + offset, demuxed.receivedAtMicros(),
+        demuxed.kind(), demuxed.keyframe(), demuxed.dts() + offset, demuxed.pts() + offset, demuxed.receivedAtNanos(),
         BufferInternal.buffer(demuxed.tag().data()));
     timeline.handedOn(packet.dts());
     cache.add(packet);

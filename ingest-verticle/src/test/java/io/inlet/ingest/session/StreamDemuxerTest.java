@@ -48,7 +48,7 @@ class StreamDemuxerTest {
     assertThat(packets).extracting(DemuxedPacket::keyframe).containsExactly(true, false, true);
     assertThat(packets.get(1).dts()).isEqualTo(1000);
     assertThat(packets.get(1).pts()).isEqualTo(1040);
-    assertThat(packets.get(1).receivedAtMicros()).isEqualTo(7);
+    assertThat(packets.get(1).receivedAtNanos()).isEqualTo(7);
     assertThat(packets.get(1).tag().data()).isSameAs(frame);
   }
 
