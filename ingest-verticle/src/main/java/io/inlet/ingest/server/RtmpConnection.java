@@ -99,14 +99,16 @@ final class RtmpConnection implements SessionOutput {
       }
       return;
     }
-    if (session.state() == SessionState.PUBLISHING) {
-      long idleMs = nowNanos / 1_000_000 - session.lastMediaAtMillis();
-      if (idleMs >= options.idleTimeoutMs()) {
-        fail(IngestMetrics.Cause.IDLE_TIMEOUT, "no media for " + options.idleTimeoutMs() + " ms");
-      }
-    } else if (session.state() != SessionState.PUBLISH_PENDING && openForMs >= options.idleTimeoutMs()) {
-      fail(IngestMetrics.Cause.IDLE_TIMEOUT, "no publish within " + options.idleTimeoutMs() + " ms of connecting");
+    long idleMs = TimeUnit.NANOSECONDS.toMillis(nowNanos - session.idleSinceNanos());
+    if (idleMs < options.idleTimeoutMs()) {
+      return;
     }
+    String reason = switch (session.state()) {
+      case PUBLISHING -> "no media for " + options.idleTimeoutMs() + " ms";
+      case PUBLISH_PENDING -> "its publish was not answered within " + options.idleTimeoutMs() + " ms";
+      default -> "no publish within " + options.idleTimeoutMs() + " ms of connecting or unpublishing";
+    };
+    fail(IngestMetrics.Cause.IDLE_TIMEOUT, reason);
   }
 
   private void onData(Buffer data) {

@@ -45,7 +45,11 @@ public final class RtmpSession {
   private PublishedStream stream;
   /** The accepted publish's demuxer: a fresh timeline and track choice per publish. */
   private StreamDemuxer demuxer;
-  private long lastMediaAtMillis;
+  /**
+   * Since when the session has been waiting for something, on the monotonic clock: its last media while
+   * publishing, else when it entered its state (connected, publish asked, unpublished).
+   */
+  private long idleSinceNanos;
 
   public RtmpSession(SessionOutput out, PublishGate gate, SessionLimits limits, String remoteAddress, LongSupplier clockNanos) {
     this.replies = new Replies(out);
@@ -53,6 +57,7 @@ public final class RtmpSession {
     this.limits = limits;
     this.remoteAddress = remoteAddress;
     this.clockNanos = clockNanos;
+    this.idleSinceNanos = clockNanos.getAsLong();
     // Until the client announces its own window, acknowledge with the one we announce: some encoders
     // stall when a server never acknowledges, and acknowledging costs 16 bytes per window.
     ackWindow.setWindow(limits.windowAckSize());
@@ -100,9 +105,12 @@ public final class RtmpSession {
     }
   }
 
-  /** The last media message's time, or the publish's start, in milliseconds on the session's monotonic clock. */
-  public long lastMediaAtMillis() {
-    return lastMediaAtMillis;
+  /**
+   * Since when, on the monotonic clock, the session has waited: for media while publishing, else for
+   * its next step (a publish, an answer to its publish) since it entered its state.
+   */
+  public long idleSinceNanos() {
+    return idleSinceNanos;
   }
 
   /**
@@ -176,6 +184,7 @@ public final class RtmpSession {
     replies.outboundChunkSize(chunkSize.size());
     replies.command(StatusMessages.connectResult(command.transactionId(), objectEncoding, properties.get("fourCcList")));
     state = SessionState.CONNECTED;
+    idleSinceNanos = clockNanos.getAsLong();
   }
 
   private void acknowledgePublishIntent(CommandMessage command) {
@@ -211,6 +220,7 @@ public final class RtmpSession {
     String key = stripQuery(command.firstStringArgument() == null ? "" : command.firstStringArgument());
     publishStreamId = messageStreamId;
     state = SessionState.PUBLISH_PENDING;
+    idleSinceNanos = clockNanos.getAsLong();
     gate.open(app, key, remoteAddress).onComplete(result -> {
       if (result.succeeded()) {
         onPublishAccepted(result.result());
@@ -229,7 +239,7 @@ public final class RtmpSession {
     stream = accepted;
     demuxer = new StreamDemuxer(accepted::onPacket, line -> LOG.info("stream '{}': {}", accepted.name(), line));
     state = SessionState.PUBLISHING;
-    lastMediaAtMillis = clockNanos.getAsLong() / 1_000_000;
+    idleSinceNanos = clockNanos.getAsLong();
     accepted.onEndedExternally(() -> close(SessionOutput.CloseKind.ENDED_BY_SERVER, "stream '" + accepted.name() + "' was ended by the server"));
     UserControlEvent begin = UserControlEvent.streamBegin(publishStreamId);
     replies.control(begin.typeId(), begin.encode());
@@ -251,6 +261,7 @@ public final class RtmpSession {
     endPublish("the publisher deleted its stream");
     if (state == SessionState.PUBLISH_PENDING) {
       state = SessionState.CONNECTED;
+      idleSinceNanos = clockNanos.getAsLong();
     }
   }
 
@@ -279,7 +290,7 @@ public final class RtmpSession {
       return; // media before the publish is accepted (or on another stream) has nowhere to go
     }
     long now = clockNanos.getAsLong(); // the message's last byte has just been read
-    lastMediaAtMillis = now / 1_000_000;
+    idleSinceNanos = now;
     stream.onMediaBytes(payloadBytes);
     for (MediaMessage part : parts) {
       demuxer.accept(part, now);
@@ -295,6 +306,7 @@ public final class RtmpSession {
       if (state == SessionState.PUBLISHING) {
         replies.status(publishStreamId, "status", StatusMessages.UNPUBLISH_SUCCESS, ended.name() + " is now unpublished.");
         state = SessionState.CONNECTED;
+        idleSinceNanos = clockNanos.getAsLong();
       }
     }
   }

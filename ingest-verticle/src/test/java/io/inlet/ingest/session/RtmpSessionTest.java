@@ -89,7 +89,8 @@ class RtmpSessionTest {
     gateCalls.add(app + "/" + key);
     return pendingPublish.future();
   };
-  private final RtmpSession session = new RtmpSession(out, gate, SessionLimits.DEFAULTS, "127.0.0.1:5000", () -> 1_000_000L);
+  private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000L);
+  private final RtmpSession session = new RtmpSession(out, gate, SessionLimits.DEFAULTS, "127.0.0.1:5000", clock::get);
 
   /** A message as the message reader parses it from these bytes. */
   private static RtmpMessage parsed(int csid, int typeId, long timestamp, int msid, ByteBuf payload) {
@@ -256,6 +257,24 @@ class RtmpSessionTest {
     session.onConnectionClosed("the publisher disconnected");
     session.onConnectionClosed("the publisher disconnected");
     assertThat(stream.calls).containsExactly("bytes:5", "video frame@0", "interrupt");
+  }
+
+  @Test
+  void theIdleClockRestartsWhenThePublishIsAskedWithEveryMediaMessageAndAtTheUnpublish() {
+    clock.set(2_000_000L);
+    publish("key");
+    assertThat(session.state()).isEqualTo(SessionState.PUBLISH_PENDING);
+    assertThat(session.idleSinceNanos()).isEqualTo(2_000_000L);
+    clock.set(3_000_000L);
+    pendingPublish.complete(stream);
+    assertThat(session.idleSinceNanos()).isEqualTo(3_000_000L);
+    clock.set(4_000_000L);
+    session.onMessage(video(0, 0x17, 1, 0, 0, 0));
+    assertThat(session.idleSinceNanos()).isEqualTo(4_000_000L);
+    clock.set(9_000_000L);
+    session.onMessage(command(0, "FCUnpublish", 6.0, null, "key"));
+    assertThat(session.state()).isEqualTo(SessionState.CONNECTED);
+    assertThat(session.idleSinceNanos()).isEqualTo(9_000_000L);
   }
 
   @Test
