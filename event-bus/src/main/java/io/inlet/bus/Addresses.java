@@ -51,7 +51,8 @@ public final class Addresses {
 
   /**
    * Internal: one ingest node's own address, where it answers for the streams it ingests
-   * ({@link EndStream}: the HTTP API ends a stream).
+   * ({@link EndStream}: the HTTP API ends a stream; {@link HandOverRequest}: another ingest node asks
+   * for a stream whose publisher reconnected there).
    */
   public static String ingestNode(String nodeId) {
     return "inlet.ingest." + nodeId + ".streams";

@@ -35,6 +35,8 @@
  *       <td>{@link io.inlet.bus.AssignRequest}</td><td>{@link io.inlet.bus.Assignment}; fails 503</td><td>JSON</td></tr>
  *   <tr><td>{@code inlet.ingest.<node>.streams}</td><td>{@link io.inlet.bus.EndStream}</td><td>no body; fails 404</td>
  *       <td>JSON</td></tr>
+ *   <tr><td>{@code inlet.ingest.<node>.streams}</td><td>{@link io.inlet.bus.HandOverRequest}</td>
+ *       <td>{@link io.inlet.bus.HandedOver}; fails 409 (refused), 404 (no such stream)</td><td>JSON</td></tr>
  *   <tr><td>{@code inlet.stream.<name>.snapshot}</td><td>{@link io.inlet.bus.SnapshotRequest}</td>
  *       <td>the JPEG ({@code Buffer}); fails 404</td><td>JSON</td></tr>
  *   <tr><td>{@code inlet.auth.keys.revoked} (published)</td><td>{@link io.inlet.bus.RevokedKey}</td><td>-</td>

@@ -87,6 +87,11 @@ public final class DecoderDirectory {
     return pending.size();
   }
 
+  /** The decoder of that id as last reported, if it is known. */
+  public Optional<Decoder> decoder(String decoderId) {
+    return decoderId == null ? Optional.empty() : Optional.ofNullable(decoders.get(decoderId));
+  }
+
   /**
    * The live decoder with the most room relative to its capacity (ties to the fewest streams), not in
    * {@code exclude}; empty when none is known or all are full.

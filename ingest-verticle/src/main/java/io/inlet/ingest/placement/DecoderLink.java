@@ -74,18 +74,29 @@ public final class DecoderLink {
 
   /** Offers the stream to a decoder, unless one has it or an offer is under way. */
   public void place() {
+    place(null);
+  }
+
+  /**
+   * Offers the stream to a decoder, unless one has it or an offer is under way: first to
+   * {@code preferredDecoderId} when given (the decoder that had the stream on another ingest node,
+   * which keeps its decoder and sinks), else to the least loaded.
+   */
+  public void place(String preferredDecoderId) {
     if (state != State.UNPLACED) {
       return;
     }
     state = State.PLACING;
-    Optional<DecoderDirectory.Decoder> pick = directory.pick(excluded);
-    String target = pick.map(DecoderDirectory.Decoder::assignAddress).orElse(Addresses.DECODE_ASSIGN);
+    Optional<DecoderDirectory.Decoder> pick = preferredDecoderId != null
+        ? directory.decoder(preferredDecoderId) : directory.pick(excluded);
+    String target = preferredDecoderId != null ? Addresses.decoderAssign(preferredDecoderId)
+        : pick.map(DecoderDirectory.Decoder::assignAddress).orElse(Addresses.DECODE_ASSIGN);
     // Counted at once, so streams offered together spread before the decoders' next reports.
     pick.ifPresent(decoder -> directory.assigned(decoder.id(), streamName));
     vertx.eventBus().<Assignment>request(target, offers.get(),
             new DeliveryOptions().setSendTimeout(ASSIGN_TIMEOUT_MS))
         .onSuccess(reply -> onTaken(reply.body()))
-        .onFailure(cause -> onRefused(pick, cause));
+        .onFailure(cause -> onRefused(pick, preferredDecoderId != null, cause));
   }
 
   /** Sends one message to the decoder, if one has the stream; returns whether it was sent. */
@@ -219,7 +230,7 @@ public final class DecoderLink {
     everAttached = true;
   }
 
-  private void onRefused(Optional<DecoderDirectory.Decoder> pick, Throwable cause) {
+  private void onRefused(Optional<DecoderDirectory.Decoder> pick, boolean preferred, Throwable cause) {
     if (state != State.PLACING) {
       return;
     }
@@ -233,7 +244,7 @@ public final class DecoderLink {
       LOG.warn("stream '{}': no decoder took it yet ({}); it stays up undecoded and is offered again",
           streamName, cause.getMessage());
     }
-    if (pick.isPresent()) {
+    if (pick.isPresent() || preferred) {
       place(); // another decoder may have room: try it at once
     } else {
       excluded.clear();

@@ -2,6 +2,7 @@ package io.inlet.ingest.server;
 
 import io.inlet.bus.Addresses;
 import io.inlet.bus.EndStream;
+import io.inlet.bus.HandOverRequest;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.IngestStats;
@@ -22,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -80,7 +82,7 @@ public final class IngestVerticle extends VerticleBase {
     metrics.inFlight(liveStreams::inFlight);
     leases = new StreamLeases(vertx);
     policy = new StandardPublishPolicy(options.publisherTakeover(), options.takeoverIdleMs());
-    PublishGate gate = new ClusterPublishGate(vertx, options.nodeId(), options.authTimeoutMs(), policy, leases, liveStreams, metrics);
+    ClusterPublishGate gate = new ClusterPublishGate(vertx, options.nodeId(), options.authTimeoutMs(), policy, leases, liveStreams, metrics);
     server = vertx.createNetServer(new NetServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -101,14 +103,26 @@ public final class IngestVerticle extends VerticleBase {
     decoderTimer = vertx.setPeriodic(250, id -> liveStreams.all().forEach(IngestStream::checkDecoder));
     consumers.add(vertx.eventBus().<RevokedKey>consumer(Addresses.KEY_REVOKED, message ->
         liveStreams.get(message.body().name()).ifPresent(stream -> stream.endExternally("its key was revoked"))));
-    consumers.add(vertx.eventBus().<EndStream>consumer(Addresses.ingestNode(options.nodeId()), message -> {
-      Optional<IngestStream> stream = liveStreams.get(message.body().name());
-      if (stream.isEmpty()) {
-        message.fail(ReplyCodes.NOT_FOUND, "Stream '" + message.body().name() + "' is not ingested on this node.");
-        return;
+    consumers.add(vertx.eventBus().<Object>consumer(Addresses.ingestNode(options.nodeId()), message -> {
+      if (message.body() instanceof HandOverRequest request) {
+        gate.onHandOverRequest(request).onComplete(result -> {
+          if (result.succeeded()) {
+            message.reply(result.result());
+          } else if (result.cause() instanceof ReplyException refused) {
+            message.fail(refused.failureCode(), refused.getMessage());
+          } else {
+            message.fail(ReplyCodes.UNAVAILABLE, "The stream could not be handed over: " + result.cause().getMessage());
+          }
+        });
+      } else if (message.body() instanceof EndStream end) {
+        Optional<IngestStream> stream = liveStreams.get(end.name());
+        if (stream.isEmpty()) {
+          message.fail(ReplyCodes.NOT_FOUND, "Stream '" + end.name() + "' is not ingested on this node.");
+          return;
+        }
+        stream.get().endExternally("ended by an operator");
+        message.reply(null);
       }
-      stream.get().endExternally("ended by an operator");
-      message.reply(null);
     }));
     Future<?> plain = server.listen().onSuccess(s -> LOG.info("RTMP listening on {}:{}", options.host(), s.actualPort()));
     if (options.tlsPort() < 0) {

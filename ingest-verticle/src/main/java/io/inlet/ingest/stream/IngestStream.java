@@ -1,6 +1,7 @@
 package io.inlet.ingest.stream;
 
 import io.inlet.bus.AssignRequest;
+import io.inlet.bus.HandedOver;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.StreamLease;
 import io.inlet.bus.TrackKind;
@@ -39,6 +40,7 @@ public final class IngestStream {
   private final long graceMs;
   private final StreamMetrics metrics;
   private final LongSupplier nanos;
+  /** Runs once when the stream stops on this node: it ended, or another node took it over. */
   private final Consumer<IngestStream> onEnded;
   private StreamLease lease;
   private Publisher current;
@@ -73,8 +75,49 @@ public final class IngestStream {
    */
   Publisher start() {
     events.started();
-    link.place();
+    link.place(null);
     return current;
+  }
+
+  /**
+   * Continues, as this node's stream, one that another node handed over: same id, events numbered on,
+   * timeline on from its last packet there, and first offered to the decoder that had it. Returns the
+   * new session's handle.
+   */
+  Publisher continueFrom(HandedOver from, String remoteAddress) {
+    info.continuedFrom(from.publishes(), from.counters());
+    events.continueAt(from.nextSeq());
+    long lastMediaNanos = nanos.getAsLong() - from.idleMs() * 1_000_000;
+    if (from.lastDts() != Long.MIN_VALUE) {
+      pipeline.continueAfter(from.lastDts(), lastMediaNanos);
+    }
+    this.lastMediaNanos = lastMediaNanos;
+    Publisher publisher = continueWith(lease, remoteAddress, false);
+    link.place(from.decoderId());
+    return publisher;
+  }
+
+  /**
+   * Lets another node take the stream over (its publisher reconnected there): a live session is
+   * interrupted and disconnected, the stream stops here without an ended event and without freeing its
+   * decoder, and what the other node needs to continue it is returned. {@code reason} says why, for
+   * the interrupted event of a live session.
+   */
+  public HandedOver handOver(String reason) {
+    Publisher old = current;
+    if (old != null) {
+      markInterrupted(reason);
+      old.endedExternally.run();
+    }
+    long idleMs = (nanos.getAsLong() - lastMediaNanos) / 1_000_000;
+    HandedOver state = new HandedOver(info.id(), info.app(), info.startedAt(), info.publishes(), events.nextSeq(),
+        pipeline.lastDts(), idleMs, link.decoderId(), info.decodeNode(), info.counters());
+    ended = true;
+    current = null;
+    vertx.cancelTimer(graceTimer);
+    link.close(() -> LOG.info("stream '{}' handed over to another ingest node after {} ms without media", info.name(), idleMs));
+    onEnded.accept(this);
+    return state;
   }
 
   /** The stream as the publish policy sees it, now. */

@@ -1,5 +1,6 @@
 package io.inlet.ingest.stream;
 
+import io.inlet.bus.HandedOver;
 import io.inlet.bus.StreamLease;
 import io.inlet.ingest.placement.DecoderDirectory;
 import io.inlet.ingest.session.PublishedStream;
@@ -37,12 +38,24 @@ public final class LiveStreams {
    * media. {@code onEnded} runs once when the stream ends. Returns the first session's handle.
    */
   public PublishedStream open(StreamInfo info, StreamLease lease, Consumer<IngestStream> onEnded) {
+    return create(info, lease, onEnded).start();
+  }
+
+  /**
+   * Continues here a stream another ingest node handed over ({@code from}), under its new session's
+   * {@code lease}: same id, its events numbered on, its timeline on. Returns the new session's handle.
+   */
+  public PublishedStream continueFrom(HandedOver from, StreamInfo info, StreamLease lease, Consumer<IngestStream> onEnded) {
+    return create(info, lease, onEnded).continueFrom(from, info.remoteAddress());
+  }
+
+  private IngestStream create(StreamInfo info, StreamLease lease, Consumer<IngestStream> onEnded) {
     IngestStream stream = new IngestStream(info, lease, vertx, decoders, settings, metrics, System::nanoTime, ended -> {
       streams.remove(info.name(), ended);
       onEnded.accept(ended);
     });
     streams.put(info.name(), stream);
-    return stream.start();
+    return stream;
   }
 
   public Optional<IngestStream> get(String name) {

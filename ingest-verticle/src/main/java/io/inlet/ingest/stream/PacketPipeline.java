@@ -39,6 +39,16 @@ final class PacketPipeline {
     timeline.resumed(lastMediaNanos);
   }
 
+  /** The stream continues here after another node's session; see {@link Timeline#continueAfter}. */
+  void continueAfter(long lastDts, long lastMediaNanos) {
+    timeline.continueAfter(lastDts, lastMediaNanos);
+  }
+
+  /** The decode time of the last packet handed on, or {@link Long#MIN_VALUE} before any. */
+  long lastDts() {
+    return timeline.lastDts();
+  }
+
   void accept(DemuxedPacket demuxed, long nowNanos) {
     boolean videoFrame = demuxed.tag().track() == TrackKind.VIDEO && demuxed.kind() == PacketKind.FRAME;
     if (!timeline.admits(videoFrame, demuxed.keyframe())) {

@@ -22,6 +22,16 @@ final class StreamEvents {
     this.info = info;
   }
 
+  /** The stream's events so far were numbered on another node; the next one here is {@code nextSeq}. */
+  void continueAt(long nextSeq) {
+    seq = nextSeq - 1;
+  }
+
+  /** The seq the next event will get. */
+  long nextSeq() {
+    return seq + 1;
+  }
+
   void started() {
     publish(StreamEvent.started(info.toMessage(), ++seq, Instant.now()));
   }

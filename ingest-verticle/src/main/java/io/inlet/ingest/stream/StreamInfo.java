@@ -53,6 +53,33 @@ public final class StreamInfo {
     return publishes;
   }
 
+  /** The stream comes from another node, whose last session had number {@code publishes}, with these counters. */
+  void continuedFrom(int lastPublishes, IngestedStream.Counters counters) {
+    publishes = lastPublishes;
+    bytesIn = counters.bytesIn();
+    sampledBytes = bytesIn;
+    videoFramesIn = counters.videoFramesIn();
+    audioFramesIn = counters.audioFramesIn();
+    framesDroppedAtIngest = counters.framesDroppedAtIngest();
+  }
+
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  public String app() {
+    return app;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  /** The ingest side's counters, as events and stats show them. */
+  public IngestedStream.Counters counters() {
+    return new IngestedStream.Counters(bytesIn, bitrateKbps, videoFramesIn, audioFramesIn, framesDroppedAtIngest);
+  }
+
   /** The publisher went away without an unpublish. */
   void interrupted(Instant at) {
     interruptedAt = at;
@@ -149,7 +176,7 @@ public final class StreamInfo {
         number("audiosamplerate"), metadata.get("stereo") instanceof Boolean stereo ? (stereo ? 2 : 1) : null);
     return new IngestedStream(id, name, app, interruptedAt == null ? IngestedStream.LIVE : IngestedStream.INTERRUPTED,
         publishes, interruptedAt, ingestNode, remoteAddress, decodeNode, startedAt, video, audio,
-        new IngestedStream.Counters(bytesIn, bitrateKbps, videoFramesIn, audioFramesIn, framesDroppedAtIngest));
+        counters());
   }
 
   private Number number(String key) {

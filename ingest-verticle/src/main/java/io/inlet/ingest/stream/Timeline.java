@@ -50,6 +50,20 @@ final class Timeline {
     return offsetMs;
   }
 
+  /**
+   * The stream continues here after another node handed it over: its last packet there had decode
+   * time {@code lastDts}, and its media stopped at {@code lastMediaNanos} on this node's clock.
+   */
+  void continueAfter(long lastDts, long lastMediaNanos) {
+    this.lastDts = lastDts;
+    resumed(lastMediaNanos);
+  }
+
+  /** The decode time of the last packet handed on, or {@link Long#MIN_VALUE} before any. */
+  long lastDts() {
+    return lastDts;
+  }
+
   /** Records a packet handed on, with its shifted decode time. */
   void handedOn(long shiftedDts) {
     lastDts = Math.max(lastDts, shiftedDts);
