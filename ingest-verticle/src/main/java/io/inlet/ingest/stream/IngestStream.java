@@ -86,6 +86,7 @@ public final class IngestStream {
    */
   Publisher continueFrom(HandedOver from, String remoteAddress) {
     info.continuedFrom(from.publishes(), from.counters());
+    info.decodeNode(from.decodeNode()); // it is offered to that decoder first, which keeps its decoder and sinks
     events.continueAt(from.nextSeq());
     long lastMediaNanos = nanos.getAsLong() - from.idleMs() * 1_000_000;
     if (from.lastDts() != Long.MIN_VALUE) {
