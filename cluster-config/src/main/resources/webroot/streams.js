@@ -35,7 +35,7 @@ function learnClockOffset(response) {
 // ---- what a card shows ----
 function stateBadge(stream) {
   if (stream.state === 'live') return el('span', { class: 'badge live', text: '● Live' });
-  if (stream.state === 'interrupted') return el('span', { class: 'badge interrupted', text: '⏸ Interrupted' });
+  if (stream.state === 'interrupted') return el('span', { class: 'badge interrupted', text: '‖ Interrupted' });
   return el('span', { class: 'badge ended', text: '■ ' + (stream.state === 'ended' ? 'Ended' : String(stream.state)) });
 }
 

@@ -3,6 +3,8 @@ package io.inlet.node;
 import static io.inlet.node.DashboardBrowser.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +69,7 @@ class DashboardContinuityBrowserTest {
     assertThat(first.waitFor(5, TimeUnit.SECONDS)).isTrue();
     wait.withMessage("the card of 'cam' interrupted").until(d -> "interrupted".equals(state()));
     assertThat(fresh(() -> browser.card(NAME).getText()))
-        .contains("⏸ Interrupted", "publisher gone", "ago; waiting for it to come back", "Last picture before the interruption");
+        .contains("‖ Interrupted", "publisher gone", "ago; waiting for it to come back", "Last picture before the interruption");
     assertThat(browser.thumbnailWidth(NAME)).as("the last picture stays").isPositive();
     long shown = secondsGone();
     wait.withMessage("the time since the interruption counting up between polls").until(d -> secondsGone() >= shown + 2);
@@ -101,15 +103,19 @@ class DashboardContinuityBrowserTest {
     Alert confirm = wait.withMessage("the End stream confirm()").until(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText()).contains("\"cam\"", "ends now");
     confirm.accept();
-    wait.withMessage("the card of 'cam' ended").until(d -> !browser.hasCard(NAME) || "ended".equals(state()));
-    wait.withMessage("the card of 'cam' gone").until(d -> !browser.hasCard(NAME));
-    assertThat(browser.get("/api/streams/" + NAME).statusCode()).isEqualTo(404);
+    wait.withMessage("the card of 'cam' ended").until(d -> "ended".equals(state()));
+    assertThat(fresh(() -> browser.card(NAME).getText())).contains("■ Ended");
+    assertThat(endButton().isDisplayed()).isFalse();
+    HttpResponse<String> ended = browser.get("/api/streams/" + NAME);
+    assertThat(ended.statusCode() == 404 || "ended".equals(new JsonObject(ended.body()).getString("state")))
+        .as("the stream ended: %s", ended.body()).isTrue();
 
-    // A new stream of that name: a fresh card (nothing resumed). Ended elsewhere while the confirm is
-    // open, the page's own end fails, and the card shows the node's error.
+    // A new stream of that name (the ended card may still be fading): a fresh card, nothing resumed.
+    // Ended elsewhere while the confirm is open, the page's own end fails, and the card shows the
+    // node's error.
     Process third = publish("third.log");
     wait.withMessage("a new live card of 'cam'").until(d -> "live".equals(state()) && endButton().isDisplayed());
-    assertThat(fresh(() -> browser.card(NAME).getText())).doesNotContain("Resumed");
+    assertThat(fresh(() -> browser.card(NAME).getText())).doesNotContain("Resumed", "#2");
     endButton().click();
     wait.withMessage("the End stream confirm()").until(ExpectedConditions.alertIsPresent());
     assertThat(browser.delete("/api/streams/" + NAME).statusCode()).isEqualTo(204);
