@@ -4,23 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.testkit.Ffmpeg;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,89 +17,41 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
- * which {@code bin/test} installs): a real FFmpeg publisher shows up as a card with a decoded
- * thumbnail, and a key created in the page, published to and revoked in the page disconnects its
- * publisher. The browser console must stay free of errors throughout.
+ * The dashboard in a real headless Chromium ({@link DashboardBrowser}): a real FFmpeg publisher shows
+ * up as a card with a decoded thumbnail, and a key created in the page, published to and revoked in
+ * the page disconnects its publisher. The browser console must stay free of errors throughout.
  */
 class DashboardBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @TempDir
   static Path dir;
+  private static DashboardBrowser browser;
   private static Node node;
-  private static String adminToken;
-  private static String demoKey;
-  private static ChromeDriverService service;
   private static ChromeDriver driver;
-  private static final List<Process> publishers = new ArrayList<>();
+  private static String adminToken;
 
   @BeforeAll
   static void start() throws Exception {
-    // Never skipped: without the browser this test fails and says what to install.
-    assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-        .as("the dashboard test needs Debian's chromium and chromedriver at %s and %s: "
-            + "apt-get install -y chromium chromium-driver (bin/test does this)", CHROMIUM, CHROMEDRIVER)
-        .isTrue();
-
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    node = new Node(NodeOptions.parse(new String[] {
-        "--bind", "127.0.0.1", "--rtmp-port", "0", "--http-port", "0", "--data-dir", dir.resolve("data").toString()}, Map.of()),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
-    node.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    String banner = out.toString(StandardCharsets.UTF_8);
-    adminToken = find(banner, "Admin token:\\s+(\\S+)");
-    demoKey = find(banner, "Publish URL:\\s+rtmp://\\S+/live/(\\S+)");
-
-    // Selenium Manager must not go looking for (or downloading) a driver: both paths are given.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(dir.resolve("chromedriver.log").toFile())
-        .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1280,1180", "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-    LoggingPreferences logging = new LoggingPreferences();
-    logging.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logging);
-    driver = new ChromeDriver(service, options);
+    browser = DashboardBrowser.start(dir);
+    node = browser.node;
+    driver = browser.driver;
+    adminToken = browser.adminToken;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (Process publisher : publishers) {
-      publisher.destroyForcibly();
-    }
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
-    }
-    if (node != null) {
-      node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -120,11 +61,10 @@ class DashboardBrowserTest {
     Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "4",
         "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-c:a", "aac", "-f", "flv", source.toString());
-    publish("demo.log", source, demoKey);
+    publish("demo.log", source, browser.demoKey);
 
     // The page re-renders the cards and the key list as it polls: an element found a moment ago may be gone.
-    WebDriverWait wait = new WebDriverWait(driver, WAIT);
-    wait.ignoring(StaleElementReferenceException.class);
+    WebDriverWait wait = browser.waiter();
     driver.get(base() + "/");
     assertThat(driver.getTitle()).isEqualTo("Inlet dashboard");
 
@@ -153,6 +93,9 @@ class DashboardBrowserTest {
     assertThat(driver.findElement(By.id("keys-message")).isDisplayed()).isFalse();
     assertThat(fresh(() -> keyRow("demo").getText())).contains("● live");
     assertThat((String) js("return sessionStorage.getItem('inlet.adminToken')")).isEqualTo(adminToken);
+    // With the token, each stream's card offers to end it.
+    wait.withMessage("the End stream button on 'demo'").until(d ->
+        card("demo").findElement(By.cssSelector("button[data-end='demo']")).isDisplayed());
 
     // Create a key: shown once, as a publish URL and as OBS's Server / Stream Key pair.
     driver.findElement(By.id("key-name")).sendKeys("browsercam");
@@ -201,14 +144,8 @@ class DashboardBrowserTest {
     assertThat(fresh(() -> card("demo").getText())).contains("● Live");
 
     // A codec Inlet cannot decode (Sorenson H.263): the card says so, with a placeholder for the picture.
-    HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/keys"))
-        .header("Authorization", "Bearer " + adminToken)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"legacy\"}")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).isEqualTo(201);
-    Process legacy = Ffmpeg.start(dir.resolve("legacy.log"), "-re", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=15",
-        "-t", "60", "-c:v", "flv1", "-f", "flv",
-        "rtmp://127.0.0.1:" + node.rtmpPort() + "/live/" + new JsonObject(created.body()).getString("key"));
-    publishers.add(legacy);
+    browser.publisher("legacy.log", browser.createKey("legacy"), "-re", "-f", "lavfi", "-i", "testsrc2=size=176x144:rate=15",
+        "-t", "60", "-c:v", "flv1");
     wait.withMessage("the card of 'legacy' marked not decodable").until(d ->
         !d.findElements(By.cssSelector("[data-stream='legacy']")).isEmpty() && card("legacy").getText().contains("⚠ Not decodable")
             // the decoder's verdict and the ingest side's metadata (the size) arrive in separate reports
@@ -241,42 +178,31 @@ class DashboardBrowserTest {
   }
 
   private static Process publish(String log, Path source, String key) throws Exception {
-    Process process = Ffmpeg.start(dir.resolve(log), "-re", "-stream_loop", "-1", "-i", source.toString(),
-        "-c", "copy", "-f", "flv", "rtmp://127.0.0.1:" + node.rtmpPort() + "/live/" + key);
-    publishers.add(process);
-    return process;
+    return browser.publisher(log, key, "-re", "-stream_loop", "-1", "-i", source.toString(), "-c", "copy");
   }
 
   private static WebElement card(String name) {
-    return driver.findElement(By.cssSelector("[data-stream='" + name + "']"));
+    return browser.card(name);
   }
 
   private static WebElement keyRow(String name) {
-    return driver.findElement(By.cssSelector("tr[data-key='" + name + "']"));
+    return browser.keyRow(name);
   }
 
   private static long thumbnailWidth(String name) {
-    Object width = js("const img = document.querySelector(\"[data-stream='" + name + "'] img.thumb\");"
-        + " return img && img.complete ? img.naturalWidth : 0;");
-    return ((Number) width).longValue();
+    return browser.thumbnailWidth(name);
   }
 
   private static Object js(String script) {
-    return ((JavascriptExecutor) driver).executeScript(script);
+    return browser.js(script);
   }
 
   private static String base() {
-    return "http://127.0.0.1:" + node.httpPort();
+    return browser.base();
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String find(String text, String regex) {
-    Matcher matcher = Pattern.compile(regex).matcher(text);
-    assertThat(matcher.find()).as("banner has %s:%n%s", regex, text).isTrue();
-    return matcher.group(1);
+    return browser.get(path);
   }
 
   /** The key list refreshes itself; a row replaced between finding and clicking is found again. */
@@ -293,16 +219,7 @@ class DashboardBrowserTest {
     }
   }
 
-  /** Reads from the page, finding the element again if a re-render replaced it in between. */
   private static <T> T fresh(java.util.function.Supplier<T> read) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return read.get();
-      } catch (StaleElementReferenceException e) {
-        if (attempt == 5) {
-          throw e;
-        }
-      }
-    }
+    return DashboardBrowser.fresh(read);
   }
 }
