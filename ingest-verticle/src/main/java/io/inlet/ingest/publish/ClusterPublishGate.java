@@ -16,6 +16,7 @@ import io.inlet.ingest.stream.IngestStream;
 import io.inlet.ingest.stream.LiveStreams;
 import io.inlet.ingest.stream.StreamInfo;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -30,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * The production {@link PublishGate}: carries out the {@link PublishPolicy}. Asks the auth role over
  * the event bus (with a timeout, failing closed), then takes the stream's name with a cluster-wide
  * {@link StreamLease}: a free name opens a new stream on this node; a name one of this node's streams
- * holds is resumed, taken over or refused as the policy says, and the lease passes to the new session
- * with the next {@code publishes} number. A name another ingest node holds is asked of that node
- * ({@link HandOverRequest}): it applies the same policy on its own clock and, if the publish may have
- * the stream, hands it over, and the stream continues here.
+ * holds is resumed, taken over or refused as the policy says (after a wait, when the policy asks for
+ * one), and the lease passes to the new session with the next {@code publishes} number. A name another
+ * ingest node holds is asked of that node ({@link HandOverRequest}): it applies the same policy on its
+ * own clock and, if the publish may have the stream, hands it over, and the stream continues here.
  */
 public final class ClusterPublishGate implements PublishGate {
 
@@ -70,10 +71,15 @@ public final class ClusterPublishGate implements PublishGate {
     return vertx.eventBus().<Object>request(Addresses.AUTH_VALIDATE, new ValidateRequest(app, key, remoteAddress).toJson(), delivery)
         .map(reply -> ValidatedKey.fromJson(JsonFields.object(reply.body())))
         .recover(this::authFailed)
-        .compose(validated -> claim(app, validated.name(), remoteAddress, true));
+        .compose(validated -> claim(app, validated.name(), remoteAddress, true, true));
   }
 
-  private Future<PublishedStream> claim(String app, String name, String remoteAddress, boolean firstTry) {
+  /**
+   * Takes the name, or continues the stream that holds it. {@code firstTry}: a lease left by this
+   * node's stream that just ended may be released and the claim tried again, once. {@code mayWait}:
+   * the policy may hold the publish a moment before deciding, after which the claim is made anew.
+   */
+  private Future<PublishedStream> claim(String app, String name, String remoteAddress, boolean firstTry, boolean mayWait) {
     String session = UUID.randomUUID().toString();
     StreamLease fresh = new StreamLease(UUID.randomUUID().toString(), 1, nodeId, session);
     return leases.acquire(name, fresh).compose(holder -> {
@@ -87,11 +93,18 @@ public final class ClusterPublishGate implements PublishGate {
       if (local.isEmpty()) {
         if (firstTry) {
           // This node's stream of that name just ended and its lease is on its way out: take the name anew.
-          return leases.release(name, holder).compose(released -> claim(app, name, remoteAddress, false));
+          return leases.release(name, holder).compose(released -> claim(app, name, remoteAddress, false, mayWait));
         }
         return Future.failedFuture(policy.nameLive(name));
       }
       IngestStream stream = local.get();
+      long waitMs = mayWait ? policy.waitBeforeDecidingMs(stream.held()) : 0;
+      if (waitMs > 0) {
+        // The stream may change meanwhile (its session sends again, ends, is interrupted): ask anew.
+        Promise<Void> waited = Promise.promise();
+        vertx.setTimer(waitMs, id -> waited.complete());
+        return waited.future().compose(v -> claim(app, name, remoteAddress, firstTry, false));
+      }
       StreamLease next = stream.lease().next(nodeId, session);
       PublishPolicy.Claim claim = policy.onNameHeld(name, stream.held());
       if (claim instanceof PublishPolicy.Claim.Refuse refuse) {
@@ -136,6 +149,10 @@ public final class ClusterPublishGate implements PublishGate {
    * decides on this node's clock; if the publish may have the stream, it is handed over.
    */
   public Future<HandedOver> onHandOverRequest(HandOverRequest request) {
+    return decideHandOver(request, true);
+  }
+
+  private Future<HandedOver> decideHandOver(HandOverRequest request, boolean mayWait) {
     Optional<IngestStream> local = streams.get(request.name())
         .filter(stream -> stream.lease().id().equals(request.id()) && stream.lease().publishes() == request.publishes());
     if (local.isEmpty()) {
@@ -143,6 +160,12 @@ public final class ClusterPublishGate implements PublishGate {
           "Stream '" + request.name() + "' is not ingested here."));
     }
     IngestStream stream = local.get();
+    long waitMs = mayWait ? policy.waitBeforeDecidingMs(stream.held()) : 0;
+    if (waitMs > 0) {
+      Promise<Void> waited = Promise.promise();
+      vertx.setTimer(waitMs, id -> waited.complete());
+      return waited.future().compose(v -> decideHandOver(request, false));
+    }
     PublishPolicy.Claim claim = policy.onNameHeld(request.name(), stream.held());
     if (claim instanceof PublishPolicy.Claim.Refuse refuse) {
       return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ReplyCodes.CONFLICT,
@@ -151,6 +174,7 @@ public final class ClusterPublishGate implements PublishGate {
     return Future.succeededFuture(stream.handOver("taken over by a publish on " + request.toNode() + " after "
         + stream.held().idleMs() + " ms without media"));
   }
+
 
   private PublishedStream open(String app, String name, String remoteAddress, StreamLease lease) {
     metrics.streamStarted();

@@ -29,6 +29,12 @@ public interface PublishPolicy {
    */
   Claim onNameHeld(String name, HeldStream held);
 
+  /**
+   * How long a publish whose name is held should wait before {@link #onNameHeld} decides it, or 0 to
+   * decide now. Decided once: after the wait, the answer of {@link #onNameHeld} stands.
+   */
+  long waitBeforeDecidingMs(HeldStream held);
+
   /** What a publisher is told when its stream's name is live in a session this node cannot take it from. */
   PublishRefusedException nameLive(String name);
 

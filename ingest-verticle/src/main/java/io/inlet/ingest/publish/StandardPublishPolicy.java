@@ -14,7 +14,7 @@ import java.util.Optional;
  *   <li>an interrupted stream (its publisher's connection ended without an unpublish) is resumed;
  *   <li>a live one is taken over by {@link TakeoverMode}: {@code idle} when its session has sent no
  *       media for {@code takeoverIdleMs} (a half-open connection: the publisher is already
- *       reconnecting), {@code always}, or {@code never};
+ *       reconnecting; a publish that comes sooner waits until then), {@code always}, or {@code never};
  *   <li>a stream is taken over at most once per {@link #TAKEOVER_COOLDOWN_MS}, so two encoders
  *       publishing one key cannot knock each other off in a loop: the second attempt within the
  *       cooldown is refused, and with {@code idle} an encoder that sends is never taken over at all.
@@ -78,6 +78,19 @@ public final class StandardPublishPolicy implements PublishPolicy {
           "Stream '" + name + "' was taken over less than " + TAKEOVER_COOLDOWN_MS / 1000 + " s ago; try again later."));
     }
     return new Claim.TakeOver();
+  }
+
+  /**
+   * With {@code idle}, a live session silent for less than {@code takeoverIdleMs} may be a dropped
+   * connection whose encoder reconnected at once (FFmpeg or a hardware encoder is back within a few
+   * hundred milliseconds of noticing the drop, before the server could tell a drop from a pause):
+   * its publish waits until the session has been silent that long, then is decided. A session that
+   * sends meanwhile keeps its stream and the new publish is refused, a little later.
+   */
+  @Override
+  public long waitBeforeDecidingMs(HeldStream held) {
+    boolean undecided = takeover == TakeoverMode.IDLE && !held.interrupted() && held.idleMs() < takeoverIdleMs;
+    return undecided ? takeoverIdleMs - held.idleMs() : 0;
   }
 
   @Override

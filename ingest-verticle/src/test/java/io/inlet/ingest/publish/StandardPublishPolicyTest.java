@@ -92,6 +92,17 @@ class StandardPublishPolicyTest {
   }
 
   @Test
+  void idleHoldsAPublishUntilTheLiveSessionHasBeenSilentForTheTakeoverIdleTime() {
+    assertThat(policy.waitBeforeDecidingMs(new HeldStream(false, 300, NEVER))).as("an encoder back 300 ms after its last media")
+        .isEqualTo(700);
+    assertThat(policy.waitBeforeDecidingMs(new HeldStream(false, 0, NEVER))).isEqualTo(1_000);
+    assertThat(policy.waitBeforeDecidingMs(new HeldStream(false, 1_000, NEVER))).as("silent long enough: decided now").isZero();
+    assertThat(policy.waitBeforeDecidingMs(new HeldStream(true, 0, NEVER))).as("interrupted: resumed now").isZero();
+    assertThat(new StandardPublishPolicy(TakeoverMode.ALWAYS, 1_000).waitBeforeDecidingMs(new HeldStream(false, 0, NEVER))).isZero();
+    assertThat(new StandardPublishPolicy(TakeoverMode.NEVER, 1_000).waitBeforeDecidingMs(new HeldStream(false, 0, NEVER))).isZero();
+  }
+
+  @Test
   void alwaysLetsTheNewestPublisherWinAndNeverKeepsTheLiveOne() {
     assertThat(new StandardPublishPolicy(TakeoverMode.ALWAYS, 1_000).onNameHeld("cam", new HeldStream(false, 0, NEVER)))
         .isInstanceOf(PublishPolicy.Claim.TakeOver.class);
