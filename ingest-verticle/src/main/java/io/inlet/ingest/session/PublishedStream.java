@@ -29,6 +29,10 @@ public interface PublishedStream {
    */
   void interrupt(String reason);
 
-  /** Registers what to do when the stream is ended from outside (key revoked, node draining). */
-  void onEndedExternally(Runnable action);
+  /**
+   * Registers what to do when the server takes the stream from this publisher (key revoked, an
+   * operator ended it, node draining, another session took it over): disconnect it. The action gets
+   * the reason, which completes "stream 'cam1' ..." in the log line.
+   */
+  void onEndedExternally(java.util.function.Consumer<String> action);
 }

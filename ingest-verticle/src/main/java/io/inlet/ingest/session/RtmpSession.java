@@ -232,15 +232,16 @@ public final class RtmpSession {
 
   private void onPublishAccepted(PublishedStream accepted) {
     if (state != SessionState.PUBLISH_PENDING) {
-      // The client left while its key was being checked: the publish is withdrawn.
-      accepted.end("the publisher left before its publish was accepted");
+      // The client left while its publish was being decided: like any connection that ends without
+      // an unpublish, it interrupts the stream (which may be a resumed one) rather than ending it.
+      accepted.interrupt("the publisher left before its publish was accepted");
       return;
     }
     stream = accepted;
     demuxer = new StreamDemuxer(accepted::onPacket, line -> LOG.info("stream '{}': {}", accepted.name(), line));
     state = SessionState.PUBLISHING;
     idleSinceNanos = clockNanos.getAsLong();
-    accepted.onEndedExternally(() -> close(SessionOutput.CloseKind.ENDED_BY_SERVER, "stream '" + accepted.name() + "' was ended by the server"));
+    accepted.onEndedExternally(reason -> close(SessionOutput.CloseKind.ENDED_BY_SERVER, "stream '" + accepted.name() + "' " + reason));
     UserControlEvent begin = UserControlEvent.streamBegin(publishStreamId);
     replies.control(begin.typeId(), begin.encode());
     replies.status(publishStreamId, "status", StatusMessages.PUBLISH_START, accepted.name() + " is now published.");

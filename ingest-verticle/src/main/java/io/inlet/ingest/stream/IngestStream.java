@@ -108,7 +108,7 @@ public final class IngestStream {
     Publisher old = current;
     if (old != null) {
       markInterrupted(reason);
-      old.endedExternally.run();
+      old.endedExternally.accept("was " + reason);
     }
     long idleMs = (nanos.getAsLong() - lastMediaNanos) / 1_000_000;
     HandedOver state = new HandedOver(info.id(), info.app(), info.startedAt(), info.publishes(), events.nextSeq(),
@@ -141,7 +141,7 @@ public final class IngestStream {
     Publisher old = current;
     long idleMs = (nanos.getAsLong() - lastMediaNanos) / 1_000_000;
     markInterrupted("taken over by a new publish after " + idleMs + " ms without media");
-    old.endedExternally.run(); // stale already: closing its connection changes nothing here
+    old.endedExternally.accept("was taken over by a new publish"); // stale already: its close changes nothing here
     lastTakeoverNanos = nanos.getAsLong();
     takenOver = true;
     return continueWith(next, remoteAddress, true);
@@ -196,7 +196,7 @@ public final class IngestStream {
     }
     end(reason);
     if (publisher != null) {
-      publisher.endedExternally.run();
+      publisher.endedExternally.accept("was ended by the server: " + reason);
     }
   }
 
@@ -250,7 +250,7 @@ public final class IngestStream {
    */
   final class Publisher implements PublishedStream {
 
-    private Runnable endedExternally = () -> {};
+    private Consumer<String> endedExternally = reason -> {};
 
     private boolean owns() {
       return current == this && !ended;
@@ -310,7 +310,7 @@ public final class IngestStream {
     }
 
     @Override
-    public void onEndedExternally(Runnable action) {
+    public void onEndedExternally(Consumer<String> action) {
       endedExternally = action;
     }
   }

@@ -100,6 +100,6 @@ class RtmpSessionFuzzTest {
     @Override public void onMetadata(Map<String, Object> metadata) { assertThat(metadata.toString()).isNotNull(); }
     @Override public void end(String reason) {}
     @Override public void interrupt(String reason) {}
-    @Override public void onEndedExternally(Runnable action) {}
+    @Override public void onEndedExternally(java.util.function.Consumer<String> action) {}
   }
 }

@@ -68,7 +68,7 @@ class RtmpSessionTest {
 
   static final class FakeStream implements PublishedStream {
     final List<String> calls = new ArrayList<>();
-    Runnable endedExternally;
+    java.util.function.Consumer<String> endedExternally;
 
     @Override public String name() { return "cam1"; }
     @Override public void onMediaBytes(int payloadBytes) { calls.add("bytes:" + payloadBytes); }
@@ -78,7 +78,7 @@ class RtmpSessionTest {
     @Override public void onMetadata(Map<String, Object> metadata) { calls.add("metadata:" + metadata.get("width")); }
     @Override public void end(String reason) { calls.add("end"); }
     @Override public void interrupt(String reason) { calls.add("interrupt"); }
-    @Override public void onEndedExternally(Runnable action) { endedExternally = action; }
+    @Override public void onEndedExternally(java.util.function.Consumer<String> action) { endedExternally = action; }
   }
 
   private final RecordingOutput out = new RecordingOutput();
@@ -242,11 +242,11 @@ class RtmpSessionTest {
   }
 
   @Test
-  void publisherLeavingDuringAuthClosesTheAcceptedStream() {
+  void publisherLeavingWhileItsPublishIsDecidedInterruptsTheAcceptedStream() {
     publish("key");
     session.onConnectionClosed("gone");
     pendingPublish.complete(stream);
-    assertThat(stream.calls).containsExactly("end");
+    assertThat(stream.calls).containsExactly("interrupt");
   }
 
   @Test
@@ -300,8 +300,9 @@ class RtmpSessionTest {
   void serverSideEndDisconnectsThePublisher() {
     publish("key");
     pendingPublish.complete(stream);
-    stream.endedExternally.run();
+    stream.endedExternally.accept("was ended by the server: its key was revoked");
     assertThat(out.closedKind).isEqualTo(SessionOutput.CloseKind.ENDED_BY_SERVER);
+    assertThat(out.closedReason).isEqualTo("stream 'cam1' was ended by the server: its key was revoked");
     assertThat(stream.calls).containsExactly("end");
   }
 
