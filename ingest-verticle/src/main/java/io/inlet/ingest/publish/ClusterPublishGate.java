@@ -101,9 +101,7 @@ public final class ClusterPublishGate implements PublishGate {
       long waitMs = mayWait ? policy.waitBeforeDecidingMs(stream.held()) : 0;
       if (waitMs > 0) {
         // The stream may change meanwhile (its session sends again, ends, is interrupted): ask anew.
-        Promise<Void> waited = Promise.promise();
-        vertx.setTimer(waitMs, id -> waited.complete());
-        return waited.future().compose(v -> claim(app, name, remoteAddress, firstTry, false));
+        return after(waitMs).compose(v -> claim(app, name, remoteAddress, firstTry, false));
       }
       StreamLease next = stream.lease().next(nodeId, session);
       PublishPolicy.Claim claim = policy.onNameHeld(name, stream.held());
@@ -162,9 +160,7 @@ public final class ClusterPublishGate implements PublishGate {
     IngestStream stream = local.get();
     long waitMs = mayWait ? policy.waitBeforeDecidingMs(stream.held()) : 0;
     if (waitMs > 0) {
-      Promise<Void> waited = Promise.promise();
-      vertx.setTimer(waitMs, id -> waited.complete());
-      return waited.future().compose(v -> decideHandOver(request, false));
+      return after(waitMs).compose(v -> decideHandOver(request, false));
     }
     PublishPolicy.Claim claim = policy.onNameHeld(request.name(), stream.held());
     if (claim instanceof PublishPolicy.Claim.Refuse refuse) {
@@ -186,6 +182,13 @@ public final class ClusterPublishGate implements PublishGate {
   private void onEnded(IngestStream stream) {
     metrics.streamEnded();
     leases.release(stream.name(), stream.lease());
+  }
+
+  /** Completes after {@code ms} on this verticle's event loop. */
+  private Future<Void> after(long ms) {
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(ms, id -> waited.complete());
+    return waited.future();
   }
 
   private <T> Future<T> authFailed(Throwable cause) {
