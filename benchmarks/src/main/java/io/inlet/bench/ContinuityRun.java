@@ -26,7 +26,8 @@ final class ContinuityRun {
     System.out.printf("== continuity: embedded node (all roles, 127.0.0.1) with --idle-timeout-ms 10000"
         + " --takeover-idle-ms 1000 --reconnect-grace-ms 30000 --frame-hash-dir; publishers ffmpeg -re -stream_loop -1"
         + " -i %s -c copy -f flv; decoded-frame instants from a frame sink in the node's JVM (System.nanoTime at each"
-        + " video frame handed to the sinks; frames every 33 ms)%n", clip.getFileName());
+        + " video frame handed to the sinks; frames every 33 ms); publisher logs and frame-hash files in %s%n",
+        clip.getFileName(), work);
 
     System.out.printf("%n== part 1a: half-open drop (SIGSTOP), retries at %s s after it, --publisher-takeover idle,"
         + " %d repetitions, a fresh key each (load average %s)%n", retrySchedule(), repetitions, Machine.loadAverage());
