@@ -31,9 +31,13 @@ final class EmbeddedNode implements AutoCloseable {
     this.node = node;
   }
 
-  static EmbeddedNode start(Path dataDir) throws Exception {
-    String[] args = {"--bind", "127.0.0.1", "--rtmp-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()};
-    Node node = new Node(NodeOptions.parse(args, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+  /** A node with {@code extra} options after the ones above, and {@link NodeProcess#ADMIN_TOKEN} as its admin token. */
+  static EmbeddedNode start(Path dataDir, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--rtmp-port", "0", "--http-port", "0",
+        "--data-dir", dataDir.toString(), "--admin-token", NodeProcess.ADMIN_TOKEN));
+    args.addAll(List.of(extra));
+    Node node = new Node(NodeOptions.parse(args.toArray(String[]::new), Map.of()),
+        new PrintStream(OutputStream.nullOutputStream()));
     await(node.start(), 60);
     return new EmbeddedNode(node);
   }
@@ -51,15 +55,38 @@ final class EmbeddedNode implements AutoCloseable {
 
   /** GET /api/streams: the "streams" array's objects. */
   List<JsonObject> streams() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/api/streams"))
-        .timeout(Duration.ofSeconds(5)).build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request("/api/streams").build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("GET /api/streams answered " + response.statusCode());
     }
     List<JsonObject> streams = new ArrayList<>();
     new JsonObject(response.body()).getJsonArray("streams").forEach(s -> streams.add((JsonObject) s));
     return streams;
+  }
+
+  /** GET /api/streams/{name}: the Stream, or null when the node answers 404. */
+  JsonObject stream(String name) throws Exception {
+    HttpResponse<String> response = http.send(request("/api/streams/" + name).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return null;
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET /api/streams/" + name + " answered " + response.statusCode());
+    }
+    return new JsonObject(response.body());
+  }
+
+  /** DELETE /api/streams/{name} (admin): its publisher is disconnected and the stream ends at once. */
+  void endStream(String name) throws Exception {
+    HttpResponse<String> response = http.send(request("/api/streams/" + name)
+        .header("Authorization", "Bearer " + NodeProcess.ADMIN_TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 204) {
+      throw new IllegalStateException("DELETE /api/streams/" + name + " answered " + response.statusCode());
+    }
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).timeout(Duration.ofSeconds(5));
   }
 
   @Override

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]}: runs one benchmark and prints its figures. */
+/** {@code bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes] | continuity [repetitions]}: runs one benchmark and prints its figures. */
 public final class Main {
 
-  private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]\n"
+  private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]"
+      + " | continuity [repetitions]\n"
       + "  environment: BENCH_SECONDS (measured seconds for streams/latency, default 60),\n"
       + "  BENCH_BUDGET_SECONDS (streams search budget, default 600), BENCH_MEDIA (clip cache directory)";
 
@@ -29,6 +30,7 @@ public final class Main {
       case "peers" -> PeersRun.run(args.length > 1 ? Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList()
           : List.of(20), seconds);
       case "eventbus" -> EventBusRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 20, seconds);
+      case "continuity" -> ContinuityRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 10);
       case "soak" -> {
         if (!SoakRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 30)) {
           System.out.println("load average at the end: " + Machine.loadAverage());
