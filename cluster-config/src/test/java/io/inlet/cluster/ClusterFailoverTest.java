@@ -7,16 +7,13 @@ import io.inlet.bus.BusCodecs;
 import io.inlet.bus.DecoderReport;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.verticle.DecodeOptions;
-import io.inlet.decode.verticle.DecodeVerticle;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.testkit.Await;
 import io.inlet.testkit.Ffmpeg;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterFailoverTest {
 
-  private static final int BASE_PORT = 15701;
-  private static final List<String> MEMBERS = List.of("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1), "127.0.0.1:" + (BASE_PORT + 2));
+  private static final LoopbackCluster CLUSTER = new LoopbackCluster(15701, 3);
 
   @TempDir
   static Path dir;
@@ -49,13 +45,15 @@ class ClusterFailoverTest {
   private static IngestVerticle ingest;
   /** decoder node -> stream name -> frames decoded, from the decoders' reports as the ingest node sees them. */
   private static final Map<String, Map<String, Long>> decoded = new ConcurrentHashMap<>();
+  /** decoder node -> reports the ingest node has received from it. */
+  private static final Map<String, Integer> reports = new ConcurrentHashMap<>();
   private static final List<JsonObject> events = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startCluster() throws Exception {
-    ingestNode = clustered(0);
-    decodeB = clustered(1);
-    decodeC = clustered(2);
+    ingestNode = CLUSTER.member(0);
+    decodeB = CLUSTER.member(1);
+    decodeC = CLUSTER.member(2);
     ingestNode.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
       String key = message.body().getString("key");
       if (key.startsWith("key-")) {
@@ -69,28 +67,17 @@ class ClusterFailoverTest {
       Map<String, Long> byStream = new ConcurrentHashMap<>();
       message.body().streams().forEach(stream -> byStream.put(stream.name(), stream.stats().videoFramesDecoded()));
       decoded.put(message.body().decodeNode(), byStream);
+      reports.merge(message.body().decodeNode(), 1, Integer::sum);
     });
     ingestNode.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> events.add(message.body()));
     ingest = new IngestVerticle(new SimpleMeterRegistry());
     ingestNode.deployVerticle(ingest, new DeploymentOptions().setConfig(new IngestOptions()
         .host("127.0.0.1").port(0).nodeId("ingest-a").toJson())).await();
-    deployDecoder(decodeB, "decode-b");
-    deployDecoder(decodeC, "decode-c");
+    LoopbackCluster.deployDecoder(decodeB, "decode-b", DecodeOptions.WORKER_POOL);
+    LoopbackCluster.deployDecoder(decodeC, "decode-c", DecodeOptions.WORKER_POOL);
   }
 
-  private static Vertx clustered(int index) {
-    VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0);
-    return Vertx.builder().with(options)
-        .withClusterManager(HazelcastClusterFactory.tcp("127.0.0.1", BASE_PORT + index, MEMBERS))
-        .buildClustered().await();
-  }
 
-  private static void deployDecoder(Vertx vertx, String node) {
-    vertx.deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
-        .setConfig(new DecodeOptions().nodeId(node).maxStreams(8).toJson())
-        .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(DecodeOptions.WORKER_POOL).setWorkerPoolSize(1)).await();
-  }
 
   @AfterAll
   static void stopCluster() {
@@ -106,6 +93,11 @@ class ClusterFailoverTest {
     Path clip = dir.resolve("clip.flv");
     Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "4",
         "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-f", "flv", clip.toString());
+    // The cluster has just formed and may still be moving its partitions, which can hold a heartbeat
+    // up past the 1 s silence rule: place the streams once both decoders report steadily from now on.
+    reports.clear();
+    Await.until("both decoders reporting", Duration.ofSeconds(15),
+        () -> reports.getOrDefault("decode-b", 0) >= 4 && reports.getOrDefault("decode-c", 0) >= 4);
     List<Process> publishers = new ArrayList<>();
     try {
       for (int i = 1; i <= 4; i++) {

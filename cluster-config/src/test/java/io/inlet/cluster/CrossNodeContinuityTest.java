@@ -7,16 +7,13 @@ import io.inlet.bus.BusCodecs;
 import io.inlet.bus.DecoderReport;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.verticle.DecodeOptions;
-import io.inlet.decode.verticle.DecodeVerticle;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.testkit.Await;
 import io.inlet.testkit.Ffmpeg;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrossNodeContinuityTest {
 
-  private static final int BASE_PORT = 15721;
-  private static final List<String> MEMBERS = List.of("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1),
-      "127.0.0.1:" + (BASE_PORT + 2));
+  private static final LoopbackCluster CLUSTER = new LoopbackCluster(15721, 3);
 
   @TempDir
   static Path dir;
@@ -57,9 +52,9 @@ class CrossNodeContinuityTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    nodeA = clustered(0);
-    nodeB = clustered(1);
-    nodeC = clustered(2);
+    nodeA = CLUSTER.member(0);
+    nodeB = CLUSTER.member(1);
+    nodeC = CLUSTER.member(2);
     nodeC.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
       String key = message.body().getString("key");
       if (key.startsWith("key-")) {
@@ -74,22 +69,13 @@ class CrossNodeContinuityTest {
     nodeC.eventBus().<JsonObject>consumer(Addresses.STREAM_EVENTS, message -> events.add(message.body()));
     ingestA = deployIngest(nodeA, "ingest-a");
     ingestB = deployIngest(nodeB, "ingest-b");
-    nodeC.deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
-        .setConfig(new DecodeOptions().nodeId("decode-c").maxStreams(8).toJson())
-        .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(DecodeOptions.WORKER_POOL).setWorkerPoolSize(1)).await();
+    LoopbackCluster.deployDecoder(nodeC, "decode-c", DecodeOptions.WORKER_POOL);
     clip = dir.resolve("clip.flv");
     Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi",
         "-i", "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25",
         "-bf", "0", "-c:a", "aac", "-f", "flv", clip.toString());
   }
 
-  private static Vertx clustered(int index) {
-    VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0);
-    return Vertx.builder().with(options)
-        .withClusterManager(HazelcastClusterFactory.tcp("127.0.0.1", BASE_PORT + index, MEMBERS))
-        .buildClustered().await();
-  }
 
   private static IngestVerticle deployIngest(Vertx vertx, String node) {
     IngestVerticle verticle = new IngestVerticle(new SimpleMeterRegistry());

@@ -6,16 +6,13 @@ import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.DecoderReport;
 import io.inlet.decode.verticle.DecodeOptions;
-import io.inlet.decode.verticle.DecodeVerticle;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.testkit.Await;
 import io.inlet.testkit.Ffmpeg;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DecoderLossDuringGraceTest {
 
-  private static final int BASE_PORT = 15731;
-  private static final List<String> MEMBERS = List.of("127.0.0.1:" + BASE_PORT, "127.0.0.1:" + (BASE_PORT + 1),
-      "127.0.0.1:" + (BASE_PORT + 2));
+  private static final LoopbackCluster CLUSTER = new LoopbackCluster(15731, 3);
 
   @TempDir
   static Path dir;
@@ -53,9 +48,9 @@ class DecoderLossDuringGraceTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    ingestNode = clustered(0);
-    decodeNodes.put("decode-b", clustered(1));
-    decodeNodes.put("decode-c", clustered(2));
+    ingestNode = CLUSTER.member(0);
+    decodeNodes.put("decode-b", CLUSTER.member(1));
+    decodeNodes.put("decode-c", CLUSTER.member(2));
     ingestNode.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message ->
         message.reply(new JsonObject().put("name", message.body().getString("key").substring(4)))).completion().await();
     BusCodecs.register(ingestNode);
@@ -68,23 +63,12 @@ class DecoderLossDuringGraceTest {
     ingest = new IngestVerticle(new SimpleMeterRegistry());
     ingestNode.deployVerticle(ingest, new DeploymentOptions().setConfig(new IngestOptions()
         .host("127.0.0.1").port(0).nodeId("ingest-a").toJson())).await();
-    for (Map.Entry<String, Vertx> node : decodeNodes.entrySet()) {
-      node.getValue().deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
-          .setConfig(new DecodeOptions().nodeId(node.getKey()).maxStreams(8).toJson())
-          .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(DecodeOptions.WORKER_POOL).setWorkerPoolSize(1)).await();
-    }
+    decodeNodes.forEach((node, vertx) -> LoopbackCluster.deployDecoder(vertx, node, DecodeOptions.WORKER_POOL));
     clip = dir.resolve("clip.flv");
     Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "4",
         "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-f", "flv", clip.toString());
   }
 
-  private static Vertx clustered(int index) {
-    VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1").setPort(0);
-    return Vertx.builder().with(options)
-        .withClusterManager(HazelcastClusterFactory.tcp("127.0.0.1", BASE_PORT + index, MEMBERS))
-        .buildClustered().await();
-  }
 
   @AfterAll
   static void stopCluster() {

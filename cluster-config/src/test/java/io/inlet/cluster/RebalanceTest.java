@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.DecoderReport;
-import io.inlet.decode.verticle.DecodeOptions;
-import io.inlet.decode.verticle.DecodeVerticle;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.testkit.Await;
 import io.inlet.testkit.Ffmpeg;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -52,7 +49,7 @@ class RebalanceTest {
       IngestVerticle ingest = new IngestVerticle(new SimpleMeterRegistry());
       vertx.deployVerticle(ingest, new DeploymentOptions().setConfig(new IngestOptions().host("127.0.0.1").port(0)
           .rebalanceThreshold(2).toJson())).await();
-      deployDecoder(vertx, "decoder-a");
+      LoopbackCluster.deployDecoder(vertx, "decoder-a", "pool-decoder-a");
 
       Path clip = dir.resolve("clip.flv");
       Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-t", "4",
@@ -63,7 +60,7 @@ class RebalanceTest {
       }
       Await.until("four streams on decoder-a", Duration.ofSeconds(20), () -> decoding(decoded, "decoder-a") == 4);
 
-      deployDecoder(vertx, "decoder-b");
+      LoopbackCluster.deployDecoder(vertx, "decoder-b", "pool-decoder-b");
       Await.until("two streams on each decoder", Duration.ofSeconds(20),
           () -> decoding(decoded, "decoder-a") == 2 && decoding(decoded, "decoder-b") == 2);
       assertThat(moved).hasSize(2).allSatisfy(e -> assertThat(e.getString("decodeNode")).isEqualTo("decoder-b"));
@@ -79,11 +76,6 @@ class RebalanceTest {
     }
   }
 
-  private static void deployDecoder(Vertx vertx, String node) {
-    vertx.deployVerticle(() -> new DecodeVerticle(), new DeploymentOptions()
-        .setConfig(new DecodeOptions().nodeId(node).maxStreams(8).toJson())
-        .setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName("pool-" + node).setWorkerPoolSize(1)).await();
-  }
 
   private static long decoding(Map<String, Map<String, Long>> decoded, String node) {
     Map<String, Long> streams = decoded.get(node);
