@@ -1,6 +1,7 @@
 package io.inlet.node;
 
 import io.inlet.auth.verticle.AuthOptions;
+import io.inlet.decode.codec.DecodeFrames;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.ingest.chunk.ChunkLimits;
 import io.inlet.ingest.publish.TakeoverMode;
@@ -63,6 +64,7 @@ public final class NodeOptions {
       option("decode-threads", DecodeOptions.DEFAULT_WORKER_POOL_SIZE, "decode role: size of the decode worker pool (one decoder context per thread)"),
       option("decode-max-streams", DecodeOptions.DEFAULT_MAX_STREAMS, "decode role: most streams this node decodes at once; more go elsewhere"),
       option("max-decode-lag-ms", DecodeOptions.DEFAULT_MAX_LAG_MS, "decode role: when decoding falls this far behind real time it drops to the next keyframe"),
+      option("decode-frames", DecodeOptions.DEFAULT_DECODE_FRAMES.optionValue(), "decode role: all | keyframes (only keyframes are decoded: for fleets that watch streams rather than consume every frame)"),
       option("hwaccel", UNSET, "decode role: cuda | vaapi | vulkan hardware decoding, when the node has the device"),
       option("rtmps-port", UNSET, "RTMPS (RTMP over TLS) listener port; off when unset"),
       option("tls-cert", UNSET, "PEM certificate chain for RTMPS"),
@@ -146,6 +148,7 @@ public final class NodeOptions {
     positive("decode-max-streams");
     positive("max-decode-lag-ms");
     hwaccel();
+    decodeFrames();
     positive("drain-grace-ms");
     if (rtmpsPort() >= 0) {
       for (String flag : new String[] {"tls-cert", "tls-key"}) {
@@ -277,6 +280,14 @@ public final class NodeOptions {
     }
   }
 
+  public DecodeFrames decodeFrames() {
+    try {
+      return DecodeFrames.parse(values.get("decode-frames"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--decode-frames: " + e.getMessage());
+    }
+  }
+
   public String hwaccel() {
     String value = values.get("hwaccel").trim();
     if (value.isEmpty()) {
@@ -347,7 +358,8 @@ public final class NodeOptions {
         .frameHashDir(frameHashDir() == null ? null : frameHashDir().toString())
         .maxLagMs(parseLong("max-decode-lag-ms"))
         .maxStreams((int) perInstance)
-        .hwaccel(hwaccel());
+        .hwaccel(hwaccel())
+        .decodeFrames(decodeFrames());
   }
 
   /** The auth verticle's settings: its key store in the data dir, the rest at their defaults. */

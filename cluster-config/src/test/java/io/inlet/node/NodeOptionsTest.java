@@ -111,6 +111,7 @@ class NodeOptionsTest {
     constants.put("decode-threads", DecodeOptions.DEFAULT_WORKER_POOL_SIZE);
     constants.put("decode-max-streams", DecodeOptions.DEFAULT_MAX_STREAMS);
     constants.put("max-decode-lag-ms", DecodeOptions.DEFAULT_MAX_LAG_MS);
+    constants.put("decode-frames", DecodeOptions.DEFAULT_DECODE_FRAMES.optionValue());
     constants.put("drain-grace-ms", NodeOptions.DEFAULT_DRAIN_GRACE_MS);
     constants.put("rebalance-threshold", IngestOptions.DEFAULT_REBALANCE_THRESHOLD);
     constants.put("max-connections", IngestOptions.DEFAULT_MAX_CONNECTIONS);

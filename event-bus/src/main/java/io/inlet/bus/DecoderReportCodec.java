@@ -17,7 +17,7 @@ public final class DecoderReportCodec extends ZeroCopyCodec<DecoderReport> {
   /** More streams than any decoder takes. */
   static final int MAX_STREAMS = 100_000;
   private static final int MIN_STREAM_BYTES = 2 + 2 + 8 + 1 + 1 + 8 * 8;
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   public DecoderReportCodec() {
     super(NAME);
@@ -32,7 +32,8 @@ public final class DecoderReportCodec extends ZeroCopyCodec<DecoderReport> {
       StreamDecodeReport.Video video = stream.video();
       out.bool(video != null);
       if (video != null) {
-        out.u8(video.codec().wireId()).i32(video.width()).i32(video.height()).f64(video.frameRate()).bool(video.decodable());
+        out.u8(video.codec().wireId()).i32(video.width()).i32(video.height()).f64(video.frameRate()).bool(video.decodable())
+            .bool(video.keyframesOnly());
       }
       StreamDecodeReport.Audio audio = stream.audio();
       out.bool(audio != null);
@@ -67,7 +68,7 @@ public final class DecoderReportCodec extends ZeroCopyCodec<DecoderReport> {
     long sequence = in.i64("sequence");
     StreamDecodeReport.Video video = in.bool("video presence") ? new StreamDecodeReport.Video(
         MediaCodec.ofWireId(in.u8("video codec")), in.i32("width"), in.i32("height"), in.f64("frameRate"),
-        in.bool("video decodable")) : null;
+        in.bool("video decodable"), in.bool("video keyframes only")) : null;
     StreamDecodeReport.Audio audio = in.bool("audio presence") ? new StreamDecodeReport.Audio(
         MediaCodec.ofWireId(in.u8("audio codec")), in.i32("sampleRate"), in.i32("channels"), in.bool("audio decodable"))
         : null;

@@ -13,17 +13,26 @@ import java.util.Objects;
  */
 public record StreamDecodeReport(String name, String decodeNode, long sequence, Video video, Audio audio, Counters stats) {
 
-  /** The decoded video track. {@code width}, {@code height} and {@code frameRate} are 0 until known. */
-  public record Video(MediaCodec codec, int width, int height, double frameRate, boolean decodable) {
+  /**
+   * The decoded video track. {@code width}, {@code height} and {@code frameRate} are 0 until known;
+   * {@code keyframesOnly}: the decoder decodes only keyframes ({@code --decode-frames keyframes}), so
+   * its frame rate says nothing of the stream's and is 0.
+   */
+  public record Video(MediaCodec codec, int width, int height, double frameRate, boolean decodable, boolean keyframesOnly) {
 
     public Video {
       Objects.requireNonNull(codec, "codec");
     }
 
+    /** A track whose every frame is decoded. */
+    public Video(MediaCodec codec, int width, int height, double frameRate, boolean decodable) {
+      this(codec, width, height, frameRate, decodable, false);
+    }
+
     /** The {@code video} object of the Stream JSON, as far as the decode side knows it. */
     public JsonObject toJson() {
       return new JsonObject().put("codec", codec.jsonName()).put("width", width).put("height", height)
-          .put("frameRate", frameRate).put("decodable", decodable);
+          .put("frameRate", frameRate).put("decodable", decodable).put("decodeFrames", keyframesOnly ? "keyframes" : "all");
     }
   }
 

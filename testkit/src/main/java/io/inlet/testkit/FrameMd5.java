@@ -47,6 +47,16 @@ public final class FrameMd5 {
     return run(source, "-map", "0:a", "-c:a", pcmEncoder);
   }
 
+  /**
+   * FFmpeg's frames of the first video stream of {@code source} when its decoder skips every frame but
+   * the keyframes ({@code -skip_frame nokey}), one output frame per decoded one.
+   */
+  public static List<Line> ofVideoKeyframes(Path source) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("-threads", "1", "-skip_frame", "nokey", "-copyts", "-i", source.toString(),
+        "-map", "0:v", "-fps_mode", "passthrough", "-f", "framemd5", "-"));
+    return parse(Ffmpeg.output(args.toArray(String[]::new)).lines().toList());
+  }
+
   private static List<Line> run(Path source, String... output) throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("-threads", "1", "-copyts", "-i", source.toString()));
     args.addAll(List.of(output));

@@ -193,7 +193,8 @@ public final class StreamDirectory {
     stream.put("decodeNode", decode != null ? decode.decodeNode() : entry.ingest.decodeNode());
     StreamDecodeReport.Video video = decode == null ? null : decode.video();
     StreamDecodeReport.Audio audio = decode == null ? null : decode.audio();
-    stream.put("video", track(stream.getValue("video"), video == null ? null : video.toJson(), "width", "height", "frameRate"));
+    stream.put("video", track(stream.getValue("video"), video == null ? null : video.toJson(), "width", "height", "frameRate",
+        "decodeFrames"));
     stream.put("audio", track(stream.getValue("audio"), audio == null ? null : audio.toJson(), "sampleRate", "channels"));
     IngestedStream.Counters stats = entry.ingest.stats();
     StreamDecodeReport.Counters decoded = decode == null ? null : decode.stats();

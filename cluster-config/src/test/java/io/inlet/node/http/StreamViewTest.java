@@ -41,7 +41,8 @@ class StreamViewTest {
     assertThat(view.getString("state")).isEqualTo("ended");
     assertThat(view.getString("decodeNode")).isEqualTo("decode-b");
     assertThat(view.getJsonObject("video").encode())
-        .isEqualTo("{\"codec\":\"h264\",\"width\":640,\"height\":720,\"frameRate\":25.0,\"decodable\":true}");
+        .isEqualTo("{\"codec\":\"h264\",\"width\":640,\"height\":720,\"frameRate\":25.0,\"decodeFrames\":\"all\","
+            + "\"decodable\":true}");
     assertThat(view.getJsonObject("audio").getInteger("sampleRate")).isEqualTo(48_000);
     assertThat(view.getJsonObject("stats").encode()).isEqualTo("{\"bytesIn\":1000,\"bitrateKbps\":800,\"videoFramesIn\":30,"
         + "\"videoFramesDecoded\":28,\"audioFramesIn\":47,\"audioFramesDecoded\":47,\"framesDropped\":5,"

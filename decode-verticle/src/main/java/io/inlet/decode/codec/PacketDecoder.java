@@ -1,5 +1,6 @@
 package io.inlet.decode.codec;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONKEY;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -23,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_hwframe_transfer_data;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 
 import io.inlet.bus.MediaCodec;
+import io.inlet.bus.TrackKind;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -101,6 +103,9 @@ public final class PacketDecoder implements AutoCloseable {
       context.pkt_timebase(millis).time_base(millis);
     }
     context.thread_count(settings.threads());
+    if (settings.frames() == DecodeFrames.KEYFRAMES && codec.track() == TrackKind.VIDEO) {
+      context.skip_frame(AVDISCARD_NONKEY);
+    }
     if (extradata.length > 0) {
       // Owned by the context from here on: avcodec_free_context frees it.
       BytePointer copy = new BytePointer(av_mallocz(extradata.length + AV_INPUT_BUFFER_PADDING_SIZE));

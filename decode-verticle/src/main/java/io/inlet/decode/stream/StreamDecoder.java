@@ -4,6 +4,7 @@ import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
+import io.inlet.decode.codec.DecodeFrames;
 import io.inlet.decode.codec.DecoderSettings;
 import io.inlet.decode.sink.AudioFrame;
 import io.inlet.decode.sink.FrameSink;
@@ -58,6 +59,7 @@ public final class StreamDecoder implements AutoCloseable {
     this.maxLagNanos = TimeUnit.MILLISECONDS.toNanos(maxLagMs);
     this.nowNanos = nowNanos;
     this.video = new TrackDecoder(settings, line -> LOG.warn("stream '{}': {}", name, line));
+    this.stats.keyframesOnly = settings.frames() == DecodeFrames.KEYFRAMES;
     this.audio = new TrackDecoder(settings, line -> LOG.warn("stream '{}': {}", name, line));
   }
 

@@ -23,6 +23,8 @@ public final class StreamStats {
   MediaCodec videoCodec;
   MediaCodec audioCodec;
   boolean videoDecodable = true;
+  /** Only keyframes are decoded ({@code --decode-frames keyframes}): no frame rate to tell. */
+  boolean keyframesOnly;
   boolean audioDecodable = true;
   int width;
   int height;
@@ -92,7 +94,8 @@ public final class StreamStats {
 
   /** What the decoder knows of the video track, or null before any video packet. */
   public StreamDecodeReport.Video video() {
-    return videoCodec == null ? null : new StreamDecodeReport.Video(videoCodec, width, height, frameRate(), videoDecodable);
+    return videoCodec == null ? null : new StreamDecodeReport.Video(videoCodec, width, height,
+        keyframesOnly ? 0 : frameRate(), videoDecodable, keyframesOnly);
   }
 
   /** What the decoder knows of the audio track, or null before any audio packet. */

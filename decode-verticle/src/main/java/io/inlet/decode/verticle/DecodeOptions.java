@@ -1,5 +1,6 @@
 package io.inlet.decode.verticle;
 
+import io.inlet.decode.codec.DecodeFrames;
 import io.inlet.decode.codec.DecoderSettings;
 import io.vertx.core.json.JsonObject;
 
@@ -21,6 +22,7 @@ public final class DecodeOptions {
   public static final String DEFAULT_NODE_ID = "local";
   /** libavcodec's thread_count per decoder: the worker pool, not the codec, gives the parallelism. */
   public static final int DEFAULT_THREADS = DecoderSettings.DEFAULT.threads();
+  public static final DecodeFrames DEFAULT_DECODE_FRAMES = DecoderSettings.DEFAULT.frames();
 
   private String nodeId = DEFAULT_NODE_ID;
   private String frameHashDir;
@@ -28,6 +30,7 @@ public final class DecodeOptions {
   private int maxStreams = DEFAULT_MAX_STREAMS;
   private String hwaccel;
   private int threads = DEFAULT_THREADS;
+  private DecodeFrames decodeFrames = DEFAULT_DECODE_FRAMES;
 
   public DecodeOptions() {}
 
@@ -39,11 +42,13 @@ public final class DecodeOptions {
     maxStreams = json.getInteger("maxStreams", maxStreams);
     hwaccel = json.getString("hwaccel");
     threads = json.getInteger("threads", threads);
+    decodeFrames = DecodeFrames.parse(json.getString("decodeFrames", decodeFrames.optionValue()));
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("nodeId", nodeId).put("frameHashDir", frameHashDir).put("maxLagMs", maxLagMs)
-        .put("maxStreams", maxStreams).put("hwaccel", hwaccel).put("threads", threads);
+        .put("maxStreams", maxStreams).put("hwaccel", hwaccel).put("threads", threads)
+        .put("decodeFrames", decodeFrames.optionValue());
   }
 
   public String nodeId() { return nodeId; }
@@ -58,6 +63,9 @@ public final class DecodeOptions {
   public int maxStreams() { return maxStreams; }
   public DecodeOptions maxStreams(int value) { maxStreams = value; return this; }
   /** The hardware decoding API (cuda, vaapi, vulkan), or null for software. */
+  /** Which video frames are decoded: all, or keyframes only. */
+  public DecodeFrames decodeFrames() { return decodeFrames; }
+  public DecodeOptions decodeFrames(DecodeFrames value) { decodeFrames = value; return this; }
   public String hwaccel() { return hwaccel; }
   public DecodeOptions hwaccel(String value) { hwaccel = value; return this; }
   /** libavcodec's thread_count per decoder. */

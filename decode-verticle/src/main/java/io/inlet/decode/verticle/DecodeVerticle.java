@@ -86,7 +86,7 @@ public final class DecodeVerticle extends VerticleBase {
     Loader.load(swscale.class);
     options = new DecodeOptions(config());
     metrics = new DecodeMetrics(meterRegistry);
-    settings = new DecoderSettings(options.threads(), options.hwaccel());
+    settings = new DecoderSettings(options.threads(), options.hwaccel(), options.decodeFrames());
     consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
     consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
     consumers.add(vertx.eventBus().<IngestStats>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body())));

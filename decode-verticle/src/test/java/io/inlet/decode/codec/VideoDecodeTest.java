@@ -39,6 +39,23 @@ class VideoDecodeTest {
     assertThat(actual).containsExactlyElementsOf(expected);
   }
 
+  @ParameterizedTest
+  @EnumSource(value = TestMedia.class, names = {"H264", "HEVC"})
+  void keyframesOnlyDecodesExactlyTheKeyframesAsFfmpegSkippingNonKeyFramesDoes(TestMedia media) throws Exception {
+    Demuxed track = media.demux();
+    List<String> expected = FrameMd5.hashLines(FrameMd5.ofVideoKeyframes(media.path()));
+    long keyframes = track.packets().stream().filter(Demuxed.Packet::keyframe).count();
+
+    List<String> actual;
+    try (PacketDecoder decoder = PacketDecoder.open(media.codec(), track.extradata(),
+        new DecoderSettings(1, null, DecodeFrames.KEYFRAMES))) {
+      actual = Decoding.videoHashes(decoder, track);
+      assertThat(decoder.decodeErrors()).isZero();
+    }
+    assertThat(keyframes).as("the test media has several GOPs").isBetween(2L, track.packets().size() / 5L);
+    assertThat(actual).hasSize((int) keyframes).containsExactlyElementsOf(expected);
+  }
+
   @Test
   void av1DecodesInSoftwareWithLibdav1dOrLibaom() throws Exception {
     try (PacketDecoder decoder = PacketDecoder.open(TestMedia.AV1.codec(), TestMedia.AV1.demux().extradata(),
