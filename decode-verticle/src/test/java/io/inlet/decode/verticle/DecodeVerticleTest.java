@@ -55,7 +55,7 @@ class DecodeVerticleTest {
           ctx.verify(() -> {
             assertThat(report.decodeNode()).isEqualTo(IngestSide.NODE);
             assertThat(report.video().toJson()).isEqualTo(new JsonObject().put("codec", "h264").put("width", 320)
-                .put("height", 240).put("frameRate", 25.0).put("decodable", true));
+                .put("height", 240).put("frameRate", 25.0).put("decodable", true).put("decodeFrames", "all"));
             assertThat(report.audio().codec()).isEqualTo(MediaCodec.AAC);
             assertThat(report.stats().videoFramesIn()).isEqualTo(video.packets().size());
             assertThat(report.stats().framesDropped()).isZero();
