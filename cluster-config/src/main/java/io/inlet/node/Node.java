@@ -8,6 +8,8 @@ import io.inlet.ingest.server.IngestVerticle;
 import io.inlet.node.http.AdminToken;
 import io.inlet.node.http.HttpApi;
 import io.inlet.node.http.StreamDirectory;
+import io.inlet.node.webhook.EventWebhookOptions;
+import io.inlet.node.webhook.EventWebhookVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -147,6 +149,11 @@ public final class Node {
       ingest = new IngestVerticle(metrics);
       chain = chain.compose(v -> deploy(ingest, options.ingestOptions().toJson(), "ingest")
           .recover(cause -> Future.failedFuture(bindFailure(cause, options.rtmpsPort() < 0 ? "RTMP" : "RTMP (or RTMPS " + options.rtmpsPort() + ")", options.rtmpPort()))));
+      if (!options.eventWebhookUrls().isEmpty()) {
+        // Unsigned, with the contract's default timeout, until --webhook-secret and --webhook-timeout-ms exist.
+        EventWebhookOptions webhook = EventWebhookOptions.of(options.eventWebhookUrls(), null, EventWebhookOptions.DEFAULT_TIMEOUT_MS);
+        chain = chain.compose(v -> deploy(new EventWebhookVerticle(options.nodeId(), webhook, metrics), new JsonObject(), "event webhook"));
+      }
     }
     if (roles.contains(Role.DECODE)) {
       int threads = options.decodeThreads();

@@ -83,7 +83,8 @@ public final class NodeOptions {
       option("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE, "largest chunk size a client may declare, in bytes"),
       option("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS, "ingest role: per stream, most packets kept since the last keyframe for a decoder that takes over"),
       option("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES, "ingest role: per stream, most bytes kept since the last keyframe for a decoder that takes over"),
-      option("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT, "ingest role: per stream, packets a decoder may be behind before frames are dropped here until it catches up"));
+      option("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT, "ingest role: per stream, packets a decoder may be behind before frames are dropped here until it catches up"),
+      option("event-webhook", UNSET, "comma-separated http(s) URLs; every stream event is POSTed to each (by the ingest node that produced it)"));
 
   private static Option option(String flag, Object defaultValue, String help) {
     return new Option(flag, String.valueOf(defaultValue), help);
@@ -176,6 +177,7 @@ public final class NodeOptions {
       intValue(flag);
     }
     adminTokenStrength();
+    eventWebhookUrls();
   }
 
   /** Options whose verticle setting is an int: a larger number would silently wrap around. */
@@ -305,6 +307,22 @@ public final class NodeOptions {
 
   public long drainGraceMs() {
     return parseLong("drain-grace-ms");
+  }
+
+  /** The event webhook's URLs; empty when it is off. */
+  public List<String> eventWebhookUrls() {
+    List<String> urls = new ArrayList<>();
+    for (String url : values.get("event-webhook").split(",")) {
+      String trimmed = url.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {
+        throw new UsageException("--event-webhook: '" + trimmed + "' is not an http:// or https:// URL");
+      }
+      urls.add(trimmed);
+    }
+    return urls;
   }
 
   /** The tcUrl of the reconnect request on SIGTERM, or null for the client's own. */

@@ -127,7 +127,7 @@ class NodeOptionsTest {
     constants.put("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES);
     constants.put("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT);
     for (String unset : new String[] {"admin-token", "members", "frame-hash-dir", "hwaccel", "rtmps-port", "tls-cert",
-        "tls-key", "reconnect-url"}) {
+        "tls-key", "reconnect-url", "event-webhook"}) {
       constants.put(unset, "");
     }
     return constants;
@@ -210,5 +210,15 @@ class NodeOptionsTest {
         Map.of("INLET_RECONNECT_URL", "rtmp://inlet.example/live"));
     assertThat(options.drainGraceMs()).isEqualTo(2500);
     assertThat(options.reconnectUrl()).isEqualTo("rtmp://inlet.example/live");
+  }
+
+  @Test
+  void eventWebhookIsAListOfHttpUrlsAndOffWhenUnset() {
+    assertThat(NodeOptions.parse(new String[0], Map.of()).eventWebhookUrls()).isEmpty();
+    NodeOptions options = NodeOptions.parse(new String[0],
+        Map.of("INLET_EVENT_WEBHOOK", "https://backend.example/inlet/events, http://10.0.0.5:9000/hook"));
+    assertThat(options.eventWebhookUrls()).containsExactly("https://backend.example/inlet/events", "http://10.0.0.5:9000/hook");
+    assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--event-webhook", "backend.example/hook"}, Map.of()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--event-webhook");
   }
 }
