@@ -141,7 +141,7 @@ public final class Node {
   private Future<Void> deployRoles(Set<Role> roles) {
     Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.AUTH)) {
-      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(), options.authOptions().toJson(), "auth"));
+      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(metrics), options.authOptions().toJson(), "auth"));
     }
     if (roles.contains(Role.INGEST)) {
       ingest = new IngestVerticle(metrics);
