@@ -1,5 +1,6 @@
 package io.inlet.node;
 
+import io.inlet.auth.verticle.AuthOptions;
 import io.inlet.bus.BusCodecs;
 import io.inlet.cluster.HazelcastClusterFactory;
 import io.inlet.decode.verticle.DecodeOptions;
@@ -143,7 +144,7 @@ public final class Node {
   private Future<Void> deployRoles(Set<Role> roles) {
     Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.AUTH)) {
-      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(), options.authOptions().toJson(), "auth"));
+      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(metrics), options.authOptions().toJson(), "auth"));
     }
     if (roles.contains(Role.INGEST)) {
       ingest = new IngestVerticle(metrics);
@@ -151,7 +152,9 @@ public final class Node {
           .recover(cause -> Future.failedFuture(bindFailure(cause, options.rtmpsPort() < 0 ? "RTMP" : "RTMP (or RTMPS " + options.rtmpsPort() + ")", options.rtmpPort()))));
       if (!options.eventWebhookUrls().isEmpty()) {
         // Unsigned, with the contract's default timeout, until --webhook-secret and --webhook-timeout-ms exist.
-        EventWebhookOptions webhook = EventWebhookOptions.of(options.eventWebhookUrls(), null, EventWebhookOptions.DEFAULT_TIMEOUT_MS);
+        AuthOptions shared = options.authOptions(); // the webhook flags both webhooks share
+        EventWebhookOptions webhook = EventWebhookOptions.of(options.eventWebhookUrls(), shared.webhookSecret(),
+            shared.webhookTimeoutMs());
         chain = chain.compose(v -> deploy(new EventWebhookVerticle(options.nodeId(), webhook, metrics), new JsonObject(), "event webhook"));
       }
     }

@@ -84,7 +84,10 @@ public final class NodeOptions {
       option("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS, "ingest role: per stream, most packets kept since the last keyframe for a decoder that takes over"),
       option("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES, "ingest role: per stream, most bytes kept since the last keyframe for a decoder that takes over"),
       option("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT, "ingest role: per stream, packets a decoder may be behind before frames are dropped here until it catches up"),
-      option("event-webhook", UNSET, "comma-separated http(s) URLs; every stream event is POSTed to each (by the ingest node that produced it)"));
+      option("auth-webhook", UNSET, "auth role: URL that decides every publish instead of the key store"),
+      option("event-webhook", UNSET, "comma-separated http(s) URLs; every stream event is POSTed to each (by the ingest node that produced it)"),
+      option("webhook-secret", UNSET, "signs every webhook request (X-Inlet-Signature: sha256=<hex HMAC-SHA256 of the body>)"),
+      option("webhook-timeout-ms", AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS, "one webhook request's limit"));
 
   private static Option option(String flag, Object defaultValue, String help) {
     return new Option(flag, String.valueOf(defaultValue), help);
@@ -173,6 +176,9 @@ public final class NodeOptions {
     positive("cache-max-packets");
     positive("cache-max-bytes");
     positive("max-in-flight");
+    webhookUrl("auth-webhook");
+    positive("webhook-timeout-ms");
+    intValue("webhook-timeout-ms");
     for (String flag : INT_OPTIONS) {
       intValue(flag);
     }
@@ -380,9 +386,26 @@ public final class NodeOptions {
         .decodeFrames(decodeFrames());
   }
 
-  /** The auth verticle's settings: its key store in the data dir, the rest at their defaults. */
+  /** The auth verticle's settings: its key store in the data dir, its webhook, the rest at their defaults. */
   public AuthOptions authOptions() {
-    return new AuthOptions().dataDir(dataDir());
+    return new AuthOptions().dataDir(dataDir())
+        .authWebhook(unsetIsNull("auth-webhook"))
+        .webhookSecret(unsetIsNull("webhook-secret"))
+        .webhookTimeoutMs(parseLong("webhook-timeout-ms"));
+  }
+
+  /** A string option's value, or null when it is unset. */
+  private String unsetIsNull(String flag) {
+    String value = values.get(flag).trim();
+    return value.isEmpty() ? null : value;
+  }
+
+  /** A webhook option is unset or an http(s) URL. */
+  private void webhookUrl(String flag) {
+    String url = unsetIsNull(flag);
+    if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+      throw new UsageException("--" + flag + " must be an http:// or https:// URL");
+    }
   }
 
   private int port(String flag) {

@@ -126,6 +126,9 @@ class NodeOptionsTest {
     constants.put("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS);
     constants.put("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES);
     constants.put("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT);
+    constants.put("auth-webhook", "");
+    constants.put("webhook-secret", "");
+    constants.put("webhook-timeout-ms", AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS);
     for (String unset : new String[] {"admin-token", "members", "frame-hash-dir", "hwaccel", "rtmps-port", "tls-cert",
         "tls-key", "reconnect-url", "event-webhook"}) {
       constants.put(unset, "");
@@ -202,6 +205,24 @@ class NodeOptionsTest {
     assertThat(decode.frameHashDir()).isEqualTo("/tmp/hashes");
     assertThat(decode.nodeId()).isEqualTo(DecodeOptions.DEFAULT_NODE_ID);
     assertThat(options.authOptions().dataDir()).isEqualTo(Path.of("/var/lib/inlet"));
+  }
+
+  @Test
+  void theWebhookOptionsReachTheAuthOptions() {
+    NodeOptions options = NodeOptions.parse(new String[] {"--auth-webhook", "https://backend.example/inlet/auth",
+        "--webhook-timeout-ms", "750"}, Map.of("INLET_WEBHOOK_SECRET", "s3cret"));
+    AuthOptions auth = options.authOptions();
+    assertThat(auth.authWebhook()).isEqualTo("https://backend.example/inlet/auth");
+    assertThat(auth.webhookSecret()).isEqualTo("s3cret");
+    assertThat(auth.webhookTimeoutMs()).isEqualTo(750);
+    AuthOptions unset = NodeOptions.parse(new String[0], Map.of()).authOptions();
+    assertThat(unset.authWebhook()).isNull();
+    assertThat(unset.webhookSecret()).isNull();
+    assertThat(unset.webhookTimeoutMs()).isEqualTo(AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS);
+    assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--auth-webhook", "backend:8000/auth"}, Map.of()))
+        .hasMessageContaining("--auth-webhook");
+    assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--webhook-timeout-ms", "0"}, Map.of()))
+        .hasMessageContaining("--webhook-timeout-ms");
   }
 
   @Test

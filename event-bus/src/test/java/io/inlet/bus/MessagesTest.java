@@ -113,6 +113,11 @@ class MessagesTest {
     assertThat(new ValidateRequest("live", "k", "1.2.3.4:5").toJson())
         .isEqualTo(new JsonObject().put("app", "live").put("key", "k").put("remoteAddress", "1.2.3.4:5"));
     assertThat(new ValidateRequest("live", "k", null).toString()).doesNotContain("k]");
+    assertThat(new ValidateRequest("live", "k", "1.2.3.4:5", "rtmp://h/live", "node-a").toJson())
+        .isEqualTo(new JsonObject().put("app", "live").put("key", "k").put("remoteAddress", "1.2.3.4:5")
+            .put("tcUrl", "rtmp://h/live").put("node", "node-a"));
+    assertThat(new ValidateRequest("live", "secretkey", "1.2.3.4:5", "rtmp://h/live", "node-a").toString())
+        .doesNotContain("secretkey");
     assertThat(new ValidatedKey("cam1").toJson()).isEqualTo(new JsonObject().put("name", "cam1"));
   }
 
@@ -127,6 +132,8 @@ class MessagesTest {
     assertThat(RevokedKey.fromJson(new RevokedKey("cam1").toJson())).isEqualTo(new RevokedKey("cam1"));
     ValidateRequest validate = new ValidateRequest("live", "k", "1.2.3.4:5");
     assertThat(ValidateRequest.fromJson(validate.toJson())).isEqualTo(validate);
+    ValidateRequest full = new ValidateRequest("live", "k", "1.2.3.4:5", "rtmp://h/live", "node-a");
+    assertThat(ValidateRequest.fromJson(full.toJson())).isEqualTo(full);
     assertThat(ValidatedKey.fromJson(new ValidatedKey("cam1").toJson())).isEqualTo(new ValidatedKey("cam1"));
     for (StreamEvent event : List.of(StreamEvent.started(STREAM, 1, AT), StreamEvent.interrupted(STREAM, 2, AT, "reset"),
         StreamEvent.resumed(STREAM, 3, AT, 2_500), StreamEvent.moved(STREAM, 4, AT, "decode-a"),

@@ -25,7 +25,7 @@ public final class KeyService {
 
   private static final Logger log = LoggerFactory.getLogger(KeyService.class);
   static final String REFUSED = "Unknown or revoked stream key.";
-  static final String TOO_MANY = "Too many refused publishes from this address; try again later.";
+  public static final String TOO_MANY = "Too many refused publishes from this address; try again later.";
   static final String STORE_FAILED = "The key store could not save the change; see the server log.";
 
   private final KeyStore store;

@@ -7,8 +7,10 @@ import java.nio.file.Path;
  * Settings of the auth verticle, with their defaults as named constants. Travels to the verticle as
  * its JSON config ({@link #toJson()} on the node, {@link #AuthOptions(JsonObject)} in the verticle):
  * {@code {"dataDir": "...", "maxFailuresPerAddress": 10, "failureWindowMs": 60000,
- * "blockMs": 300000, "usageFlushMs": 5000, "reconcileMs": 10000, "replicaTimeoutMs": 2000}}. Only
- * {@code dataDir} is required; the last two matter only on a clustered Vert.x.
+ * "blockMs": 300000, "usageFlushMs": 5000, "reconcileMs": 10000, "replicaTimeoutMs": 2000,
+ * "authWebhook": null, "webhookSecret": null, "webhookTimeoutMs": 3000}}. Only {@code dataDir} is
+ * required; {@code reconcileMs} and {@code replicaTimeoutMs} matter only on a clustered Vert.x. With
+ * {@code authWebhook} set, that URL decides every publish instead of the key store.
  */
 public final class AuthOptions {
 
@@ -18,6 +20,8 @@ public final class AuthOptions {
   public static final long DEFAULT_USAGE_FLUSH_MS = 5_000;
   public static final long DEFAULT_RECONCILE_MS = 10_000;
   public static final long DEFAULT_REPLICA_TIMEOUT_MS = 2_000;
+  /** One webhook request's limit (auth and event webhooks alike). */
+  public static final long DEFAULT_WEBHOOK_TIMEOUT_MS = 3_000;
 
   private Path dataDir;
   private int maxFailuresPerAddress = DEFAULT_MAX_FAILURES_PER_ADDRESS;
@@ -26,6 +30,9 @@ public final class AuthOptions {
   private long usageFlushMs = DEFAULT_USAGE_FLUSH_MS;
   private long reconcileMs = DEFAULT_RECONCILE_MS;
   private long replicaTimeoutMs = DEFAULT_REPLICA_TIMEOUT_MS;
+  private String authWebhook;
+  private String webhookSecret;
+  private long webhookTimeoutMs = DEFAULT_WEBHOOK_TIMEOUT_MS;
 
   /** The defaults, without a data dir: set one with {@link #dataDir(Path)} before deploying. */
   public AuthOptions() {}
@@ -48,6 +55,21 @@ public final class AuthOptions {
     usageFlushMs = number(config, "usageFlushMs", DEFAULT_USAGE_FLUSH_MS, 1, Long.MAX_VALUE);
     reconcileMs = number(config, "reconcileMs", DEFAULT_RECONCILE_MS, 1, Long.MAX_VALUE);
     replicaTimeoutMs = number(config, "replicaTimeoutMs", DEFAULT_REPLICA_TIMEOUT_MS, 1, Long.MAX_VALUE);
+    authWebhook = text(config, "authWebhook");
+    if (authWebhook != null && !authWebhook.startsWith("http://") && !authWebhook.startsWith("https://")) {
+      throw new IllegalArgumentException("The auth config \"authWebhook\" must be an http:// or https:// URL.");
+    }
+    webhookSecret = text(config, "webhookSecret");
+    webhookTimeoutMs = number(config, "webhookTimeoutMs", DEFAULT_WEBHOOK_TIMEOUT_MS, 1, Integer.MAX_VALUE);
+  }
+
+  /** An optional string; blank counts as absent. */
+  private static String text(JsonObject config, String key) {
+    Object value = config.getValue(key);
+    if (value != null && !(value instanceof String)) {
+      throw new IllegalArgumentException("The auth config \"" + key + "\" must be a string.");
+    }
+    return value == null || ((String) value).isBlank() ? null : (String) value;
   }
 
   private static long number(JsonObject config, String key, long fallback, long min, long max) {
@@ -64,10 +86,15 @@ public final class AuthOptions {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("dataDir", dataDir == null ? null : dataDir.toString())
+    JsonObject json = new JsonObject().put("dataDir", dataDir == null ? null : dataDir.toString())
         .put("maxFailuresPerAddress", maxFailuresPerAddress).put("failureWindowMs", failureWindowMs)
         .put("blockMs", blockMs).put("usageFlushMs", usageFlushMs)
-        .put("reconcileMs", reconcileMs).put("replicaTimeoutMs", replicaTimeoutMs);
+        .put("reconcileMs", reconcileMs).put("replicaTimeoutMs", replicaTimeoutMs)
+        .put("webhookTimeoutMs", webhookTimeoutMs);
+    if (authWebhook != null) {
+      json.put("authWebhook", authWebhook);
+    }
+    return webhookSecret == null ? json : json.put("webhookSecret", webhookSecret);
   }
 
   /** Where the key store's journal lives. */
@@ -89,4 +116,18 @@ public final class AuthOptions {
   /** Clustered: how long a change waits for each other replica to confirm it. */
   public long replicaTimeoutMs() { return replicaTimeoutMs; }
   public AuthOptions replicaTimeoutMs(long value) { replicaTimeoutMs = value; return this; }
+  /** The URL that decides every publish instead of the key store; null: the key store decides. */
+  public String authWebhook() { return authWebhook; }
+  public AuthOptions authWebhook(String value) { authWebhook = value; return this; }
+  /** Signs every webhook request (HMAC-SHA256); null: unsigned. */
+  public String webhookSecret() { return webhookSecret; }
+  public AuthOptions webhookSecret(String value) { webhookSecret = value; return this; }
+  /** One webhook request's limit; past it the publish is refused (fail closed). */
+  public long webhookTimeoutMs() { return webhookTimeoutMs; }
+  public AuthOptions webhookTimeoutMs(long value) { webhookTimeoutMs = value; return this; }
+
+  @Override
+  public String toString() {
+    return "AuthOptions[" + dataDir + ", authWebhook " + (authWebhook != null) + ", signed " + (webhookSecret != null) + "]";
+  }
 }

@@ -6,6 +6,9 @@ import io.inlet.auth.service.KeyException;
 import io.inlet.auth.service.KeyService;
 import io.inlet.auth.service.ReplicatedKeys;
 import io.inlet.auth.store.KeyStore;
+import io.inlet.auth.webhook.AuthWebhook;
+import io.inlet.auth.webhook.WebhookPoster;
+import io.inlet.auth.webhook.WebhookRequestMetrics;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.CreateKeyRequest;
@@ -19,6 +22,8 @@ import io.inlet.bus.StreamEvent;
 import io.inlet.bus.ValidateRequest;
 import io.inlet.bus.ValidatedKey;
 import io.inlet.bus.WireFormatException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -42,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * replica's journal; see there for why), and a starting replica merges its journal with the cluster
  * before it answers. Validations and lists still answer from this replica's memory. Standalone, the
  * store is changed directly, as before.
+ *
+ * <p>With an auth webhook configured ({@link AuthOptions#authWebhook()}), {@code inlet.auth.validate}
+ * is answered by the {@link AuthWebhook} instead: the key store never decides a publish then (it still
+ * serves the key API). The webhook is asked asynchronously from this event loop, so a slow backend
+ * delays only the publishes waiting for it.
  */
 public class AuthVerticle extends VerticleBase {
 
@@ -51,6 +61,19 @@ public class AuthVerticle extends VerticleBase {
   private ReplicatedKeys replicated;
   private KeyCluster cluster;
   private long flushTimer = -1;
+  private final MeterRegistry meters;
+  private WebhookPoster poster;
+  private AuthWebhook webhook;
+
+  /** Meters in Micrometer's global registry. */
+  public AuthVerticle() {
+    this(Metrics.globalRegistry);
+  }
+
+  /** Meters (the webhook's) in {@code meters}: the node's registry, which it serves on /metrics. */
+  public AuthVerticle(MeterRegistry meters) {
+    this.meters = meters;
+  }
 
   @Override
   public Future<?> start() {
@@ -72,6 +95,12 @@ public class AuthVerticle extends VerticleBase {
     };
     return vertx.executeBlocking(() -> KeyStore.open(options.dataDir()), true).compose(store -> {
       keys = new KeyService(store, io, limiter, clock);
+      if (options.authWebhook() != null) {
+        poster = new WebhookPoster(vertx, options.webhookSecret(), options.webhookTimeoutMs());
+        webhook = new AuthWebhook(vertx, poster, options.authWebhook(), options.webhookTimeoutMs(), limiter,
+            new WebhookRequestMetrics(meters, "auth"));
+        log.info("Publishes are decided by the auth webhook, not by the key store");
+      }
       Future<Void> joined = Future.succeededFuture();
       if (vertx.isClustered()) {
         cluster = new KeyCluster(vertx, options.replicaTimeoutMs());
@@ -101,6 +130,9 @@ public class AuthVerticle extends VerticleBase {
   public Future<?> stop() {
     if (flushTimer >= 0) {
       vertx.cancelTimer(flushTimer);
+    }
+    if (poster != null) {
+      poster.close();
     }
     Future<Void> left = cluster == null ? Future.succeededFuture() : cluster.leave();
     return left.compose(v -> keys == null ? Future.succeededFuture() : keys.close());
@@ -140,6 +172,16 @@ public class AuthVerticle extends VerticleBase {
 
   private void validate(Message<Object> message) {
     ValidateRequest request = ValidateRequest.fromJson(JsonFields.object(message.body()));
+    if (webhook != null) {
+      webhook.decide(request).onComplete(decided -> {
+        if (decided.succeeded()) {
+          message.reply(new ValidatedKey(decided.result()).toJson());
+        } else {
+          fail(message, decided.cause());
+        }
+      });
+      return;
+    }
     String name = keys.validate(request.key(), request.remoteAddress());
     if (cluster != null) {
       cluster.used(name, Instant.now());

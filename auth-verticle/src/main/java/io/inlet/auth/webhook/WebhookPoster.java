@@ -3,6 +3,7 @@ package io.inlet.auth.webhook;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -14,6 +15,12 @@ import io.vertx.ext.web.client.WebClientOptions;
  * the auth webhook and the event webhook.
  */
 public final class WebhookPoster {
+
+  /**
+   * Requests in flight at once to one backend: the default pool (5) would queue a burst of publishes
+   * behind a slow backend; beyond this many, requests wait their turn within their timeout.
+   */
+  static final int MAX_CONNECTIONS = 512;
 
   private final WebClient client;
   private final String secret;
@@ -27,7 +34,7 @@ public final class WebhookPoster {
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("Inlet")
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
-        .setFollowRedirects(false));
+        .setFollowRedirects(false), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
     this.secret = secret;
     this.timeoutMs = timeoutMs;
   }

@@ -19,6 +19,17 @@ class AuthOptionsTest {
     assertThat(options.usageFlushMs()).isEqualTo(5_000);
     assertThat(options.reconcileMs()).isEqualTo(AuthOptions.DEFAULT_RECONCILE_MS);
     assertThat(options.replicaTimeoutMs()).isEqualTo(AuthOptions.DEFAULT_REPLICA_TIMEOUT_MS);
+    assertThat(options.authWebhook()).isNull();
+    assertThat(options.webhookSecret()).isNull();
+    assertThat(options.webhookTimeoutMs()).isEqualTo(3_000);
+  }
+
+  @Test
+  void theSecretNeverShowsInTheOptionsText() {
+    AuthOptions options = new AuthOptions().dataDir(Path.of("d")).authWebhook("http://b/auth").webhookSecret("s3cret");
+    assertThat(options.toString()).doesNotContain("s3cret");
+    assertThatThrownBy(() -> new AuthOptions(new JsonObject().put("dataDir", "d").put("authWebhook", "ftp://x")))
+        .hasMessageContaining("authWebhook");
   }
 
   @Test
@@ -28,8 +39,13 @@ class AuthOptionsTest {
     JsonObject json = options.toJson();
     assertThat(json).isEqualTo(new JsonObject().put("dataDir", "/var/inlet").put("maxFailuresPerAddress", 0)
         .put("failureWindowMs", 1L).put("blockMs", 2L).put("usageFlushMs", 3L).put("reconcileMs", 4L)
-        .put("replicaTimeoutMs", 5L));
+        .put("replicaTimeoutMs", 5L).put("webhookTimeoutMs", AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS));
     assertThat(new AuthOptions(json).toJson()).isEqualTo(json);
+    JsonObject hooked = new AuthOptions().dataDir(Path.of("d")).authWebhook("https://backend/auth")
+        .webhookSecret("s3cret").webhookTimeoutMs(250).toJson();
+    assertThat(hooked.getString("authWebhook")).isEqualTo("https://backend/auth");
+    assertThat(new AuthOptions(hooked).toJson()).isEqualTo(hooked);
+    assertThat(new AuthOptions(hooked).webhookTimeoutMs()).isEqualTo(250);
     JsonObject defaults = new AuthOptions().dataDir(Path.of("d")).toJson();
     assertThat(new AuthOptions(defaults).toJson()).isEqualTo(defaults);
     assertThat(new AuthOptions(new JsonObject().put("dataDir", "d")).toJson()).isEqualTo(defaults);

@@ -19,8 +19,6 @@ import java.util.List;
 public record EventWebhookOptions(List<String> urls, String secret, long timeoutMs, int maxQueued, long firstBackoffMs,
     long maxBackoffMs, long retryForMs, long reorderWaitMs) {
 
-  /** The contract's {@code --webhook-timeout-ms} default. */
-  public static final long DEFAULT_TIMEOUT_MS = 3_000;
   /** The contract's bound: beyond it a new event is dropped and counted. */
   public static final int DEFAULT_MAX_QUEUED = 10_000;
   public static final long DEFAULT_FIRST_BACKOFF_MS = 500;

@@ -62,13 +62,14 @@ public final class ClusterPublishGate implements PublishGate {
   }
 
   @Override
-  public Future<PublishedStream> open(String app, String key, String remoteAddress) {
+  public Future<PublishedStream> open(String app, String key, String remoteAddress, String tcUrl) {
     Optional<PublishRefusedException> refused = policy.admit(app, key);
     if (refused.isPresent()) {
       return Future.failedFuture(refused.get());
     }
     DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(authTimeoutMs);
-    return vertx.eventBus().<Object>request(Addresses.AUTH_VALIDATE, new ValidateRequest(app, key, remoteAddress).toJson(), delivery)
+    ValidateRequest validate = new ValidateRequest(app, key, remoteAddress, tcUrl, nodeId);
+    return vertx.eventBus().<Object>request(Addresses.AUTH_VALIDATE, validate.toJson(), delivery)
         .map(reply -> ValidatedKey.fromJson(JsonFields.object(reply.body())))
         .recover(this::authFailed)
         .compose(validated -> claim(app, validated.name(), remoteAddress, true, true));

@@ -4,6 +4,7 @@ import io.inlet.bus.ReplyCodes;
 import io.inlet.ingest.session.PublishRefusedException;
 import io.inlet.ingest.stream.HeldStream;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,8 @@ public final class StandardPublishPolicy implements PublishPolicy {
 
   /** Fewest milliseconds between two takeovers of one stream. */
   public static final long TAKEOVER_COOLDOWN_MS = 5_000;
+
+  private static final String CANNOT_CHECK = "The stream key could not be checked; try again later.";
 
   private final TakeoverMode takeover;
   private final long takeoverIdleMs;
@@ -49,15 +52,25 @@ public final class StandardPublishPolicy implements PublishPolicy {
   @Override
   public Refusal authFailed(Throwable cause) {
     if (cause instanceof ReplyException reply) {
+      // The auth role's own sentence travels with a refusal (an auth webhook's reason for a deny, or
+      // why it failed closed): the publisher sees it. Without one, the generic sentence is used.
+      String said = reply.failureType() == ReplyFailure.RECIPIENT_FAILURE ? reply.getMessage() : null;
       if (reply.failureCode() == ReplyCodes.FORBIDDEN) {
-        return new Refusal("bad_key", PublishRefusedException.badName("Unknown or revoked stream key."));
+        return new Refusal("bad_key", PublishRefusedException.badName(orElse(said, "Unknown or revoked stream key.")));
       }
       if (reply.failureCode() == ReplyCodes.TOO_MANY_REQUESTS) {
         return new Refusal("rate_limited",
             PublishRefusedException.badName("Too many refused publishes from this address; try again later."));
       }
+      if (reply.failureCode() == ReplyCodes.UNAVAILABLE) {
+        return new Refusal("unavailable", PublishRefusedException.failed(orElse(said, CANNOT_CHECK)));
+      }
     }
-    return new Refusal("unavailable", PublishRefusedException.failed("The stream key could not be checked; try again later."));
+    return new Refusal("unavailable", PublishRefusedException.failed(CANNOT_CHECK));
+  }
+
+  private static String orElse(String said, String fallback) {
+    return said == null || said.isBlank() ? fallback : said;
   }
 
   @Override

@@ -9,9 +9,10 @@ import io.vertx.core.Future;
 public interface PublishGate {
 
   /**
-   * Opens a publish of {@code key} on application {@code app} from {@code remoteAddress}. Fails with a
+   * Opens a publish of {@code key} on application {@code app} from {@code remoteAddress}, whose
+   * {@code connect} named {@code tcUrl} (null when it gave none). Fails with a
    * {@link PublishRefusedException} saying why it was refused; any other failure is treated as
    * "could not be checked" and refuses too (fail closed).
    */
-  Future<PublishedStream> open(String app, String key, String remoteAddress);
+  Future<PublishedStream> open(String app, String key, String remoteAddress, String tcUrl);
 }

@@ -40,6 +40,8 @@ public final class RtmpSession {
 
   private SessionState state = SessionState.AWAITING_CONNECT;
   private String app;
+  /** The URL the client connected to ({@code connect}'s tcUrl), or null: passed to the auth check. */
+  private String tcUrl;
   private int streamsCreated;
   private int publishStreamId;
   private PublishedStream stream;
@@ -174,6 +176,7 @@ public final class RtmpSession {
       return;
     }
     app = requested;
+    tcUrl = properties.get("tcUrl") instanceof String url ? url : null;
     double objectEncoding = properties.get("objectEncoding") instanceof Double d ? d : 0.0;
     WindowAckSize window = new WindowAckSize(limits.windowAckSize());
     SetPeerBandwidth bandwidth = new SetPeerBandwidth(limits.windowAckSize(), SetPeerBandwidth.LIMIT_DYNAMIC);
@@ -221,7 +224,7 @@ public final class RtmpSession {
     publishStreamId = messageStreamId;
     state = SessionState.PUBLISH_PENDING;
     idleSinceNanos = clockNanos.getAsLong();
-    gate.open(app, key, remoteAddress).onComplete(result -> {
+    gate.open(app, key, remoteAddress, tcUrl).onComplete(result -> {
       if (result.succeeded()) {
         onPublishAccepted(result.result());
       } else {

@@ -52,6 +52,22 @@ class StandardPublishPolicyTest {
   }
 
   @Test
+  void theAuthRolesSentenceReachesThePublisher() {
+    PublishPolicy.Refusal denied = policy.authFailed(
+        new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ReplyCodes.FORBIDDEN, "Channel suspended for unpaid bills."));
+    assertThat(denied.refusal().statusCode()).isEqualTo(BAD_NAME);
+    assertThat(denied.refusal().getMessage()).isEqualTo("Channel suspended for unpaid bills.");
+    PublishPolicy.Refusal closed = policy.authFailed(
+        new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ReplyCodes.UNAVAILABLE, "The auth webhook did not answer."));
+    assertThat(closed.refusal().statusCode()).isEqualTo(FAILED);
+    assertThat(closed.refusal().getMessage()).isEqualTo("The auth webhook did not answer.");
+    PublishPolicy.Refusal silent = policy.authFailed(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ReplyCodes.FORBIDDEN, ""));
+    assertThat(silent.refusal().getMessage()).isEqualTo("Unknown or revoked stream key.");
+    PublishPolicy.Refusal timedOut = policy.authFailed(new ReplyException(ReplyFailure.TIMEOUT, -1, "Timed out after waiting 3000(ms)"));
+    assertThat(timedOut.refusal().getMessage()).isEqualTo("The stream key could not be checked; try again later.");
+  }
+
+  @Test
   void aKeyThatCannotBeCheckedIsRefusedFailClosed() {
     for (Throwable cause : new Throwable[] {
         new ReplyException(ReplyFailure.TIMEOUT, -1, "timeout"),

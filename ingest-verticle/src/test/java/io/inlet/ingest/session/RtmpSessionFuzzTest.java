@@ -48,7 +48,7 @@ class RtmpSessionFuzzTest {
     MessageReader reader = new MessageReader(LIMITS);
     DiscardingOutput out = new DiscardingOutput();
     CheckingStream stream = new CheckingStream();
-    PublishGate gate = (app, key, remote) -> Future.succeededFuture(stream);
+    PublishGate gate = (app, key, remote, tcUrl) -> Future.succeededFuture(stream);
     RtmpSession session = new RtmpSession(out, gate, SessionLimits.DEFAULTS, "fuzz", () -> 1_000_000L);
     try {
       for (byte[] piece : Splits.of(input)) {

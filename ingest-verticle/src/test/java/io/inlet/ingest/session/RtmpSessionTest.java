@@ -85,7 +85,7 @@ class RtmpSessionTest {
   private final FakeStream stream = new FakeStream();
   private Promise<PublishedStream> pendingPublish = Promise.promise();
   private final List<String> gateCalls = new ArrayList<>();
-  private final PublishGate gate = (app, key, remote) -> {
+  private final PublishGate gate = (app, key, remote, tcUrl) -> {
     gateCalls.add(app + "/" + key);
     return pendingPublish.future();
   };
