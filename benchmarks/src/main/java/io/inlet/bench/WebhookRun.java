@@ -46,7 +46,7 @@ final class WebhookRun {
     })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     String url = "http://127.0.0.1:" + backend.actualPort() + "/auth";
     try (EmbeddedNode node = EmbeddedNode.start(dir, "--auth-webhook", url)) {
-      publishOnce(node.rtmpPort(), "warmup", 10);
+      publishOnce(node.rtmpPort(), "warmup", 10_000);
       List<Long> millis = Collections.synchronizedList(new ArrayList<>());
       ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
       long start = System.nanoTime();
