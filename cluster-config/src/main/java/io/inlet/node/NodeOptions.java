@@ -281,18 +281,19 @@ public final class NodeOptions {
 
   /** The hardware decoding API asked for, or null for software. */
   public TakeoverMode publisherTakeover() {
-    try {
-      return TakeoverMode.parse(values.get("publisher-takeover"));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--publisher-takeover: " + e.getMessage());
-    }
+    return choice("publisher-takeover", TakeoverMode::parse);
   }
 
   public DecodeFrames decodeFrames() {
+    return choice("decode-frames", DecodeFrames::parse);
+  }
+
+  /** A flag whose value is one of a set: {@code parse} names the set when the value is not in it. */
+  private <T> T choice(String flag, java.util.function.Function<String, T> parse) {
     try {
-      return DecodeFrames.parse(values.get("decode-frames"));
+      return parse.apply(values.get(flag));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--decode-frames: " + e.getMessage());
+      throw new UsageException("--" + flag + ": " + e.getMessage());
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.DecoderReport;
-import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
@@ -54,14 +53,7 @@ class ClusterFailoverTest {
     ingestNode = CLUSTER.member(0);
     decodeB = CLUSTER.member(1);
     decodeC = CLUSTER.member(2);
-    ingestNode.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
-      String key = message.body().getString("key");
-      if (key.startsWith("key-")) {
-        message.reply(new JsonObject().put("name", key.substring(4)));
-      } else {
-        message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
-      }
-    }).completion().await();
+    LoopbackCluster.acceptKeys(ingestNode);
     BusCodecs.register(ingestNode);
     ingestNode.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, message -> {
       Map<String, Long> byStream = new ConcurrentHashMap<>();

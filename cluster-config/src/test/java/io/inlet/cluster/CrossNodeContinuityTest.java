@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.BusCodecs;
 import io.inlet.bus.DecoderReport;
-import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
@@ -55,14 +54,7 @@ class CrossNodeContinuityTest {
     nodeA = CLUSTER.member(0);
     nodeB = CLUSTER.member(1);
     nodeC = CLUSTER.member(2);
-    nodeC.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
-      String key = message.body().getString("key");
-      if (key.startsWith("key-")) {
-        message.reply(new JsonObject().put("name", key.substring(4)));
-      } else {
-        message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
-      }
-    }).completion().await();
+    LoopbackCluster.acceptKeys(nodeC);
     BusCodecs.register(nodeC);
     nodeC.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, message ->
         message.body().streams().forEach(stream -> decoded.put(stream.name(), stream.stats().videoFramesDecoded())));

@@ -1,11 +1,14 @@
 package io.inlet.cluster;
 
+import io.inlet.bus.Addresses;
+import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.decode.verticle.DecodeVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +37,21 @@ final class LoopbackCluster {
     return Vertx.builder().with(options)
         .withClusterManager(HazelcastClusterFactory.tcp("127.0.0.1", basePort + index, members))
         .buildClustered().await();
+  }
+
+  /**
+   * Stands in for the auth role on {@code vertx}: a key {@code key-<name>} publishes stream
+   * {@code <name>}; any other key is refused as unknown.
+   */
+  static void acceptKeys(Vertx vertx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.AUTH_VALIDATE, message -> {
+      String key = message.body().getString("key");
+      if (key.startsWith("key-")) {
+        message.reply(new JsonObject().put("name", key.substring(4)));
+      } else {
+        message.fail(ReplyCodes.FORBIDDEN, "Unknown or revoked stream key.");
+      }
+    }).completion().await();
   }
 
   /** Deploys one decode verticle, taking at most 8 streams, as decode node {@code node} on the named pool {@code pool}. */

@@ -75,7 +75,7 @@ public final class IngestStream {
    */
   Publisher start() {
     events.started();
-    link.place(null);
+    link.place();
     return current;
   }
 
@@ -88,11 +88,11 @@ public final class IngestStream {
     info.continuedFrom(from.publishes(), from.counters());
     info.decodeNode(from.decodeNode()); // it is offered to that decoder first, which keeps its decoder and sinks
     events.continueAt(from.nextSeq());
-    long lastMediaNanos = nanos.getAsLong() - from.idleMs() * 1_000_000;
     if (from.lastDts() != Long.MIN_VALUE) {
-      pipeline.continueAfter(from.lastDts(), lastMediaNanos);
+      pipeline.continueAfter(from.lastDts());
     }
-    this.lastMediaNanos = lastMediaNanos;
+    // A duration from the other node, placed on this node's clock: the gap goes on from there.
+    this.lastMediaNanos = nanos.getAsLong() - from.idleMs() * 1_000_000;
     Publisher publisher = continueWith(lease, remoteAddress, false);
     link.place(from.decoderId());
     return publisher;
@@ -287,7 +287,7 @@ public final class IngestStream {
           info.countAudioFrame();
         }
       }
-      pipeline.accept(packet, nanos.getAsLong());
+      pipeline.accept(packet, packet.receivedAtNanos()); // stamped by the session on the same monotonic clock
     }
 
     @Override

@@ -40,8 +40,8 @@ final class PacketPipeline {
   }
 
   /** The stream continues here after another node's session; see {@link Timeline#continueAfter}. */
-  void continueAfter(long lastDts, long lastMediaNanos) {
-    timeline.continueAfter(lastDts, lastMediaNanos);
+  void continueAfter(long lastDts) {
+    timeline.continueAfter(lastDts);
   }
 
   /** The decode time of the last packet handed on, or {@link Long#MIN_VALUE} before any. */

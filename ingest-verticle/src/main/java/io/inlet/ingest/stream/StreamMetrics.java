@@ -8,12 +8,4 @@ public interface StreamMetrics {
 
   /** A publisher session continued the stream after {@code gapMs} without media; {@code takeover}: from a live session. */
   void resumed(long gapMs, boolean takeover);
-
-  StreamMetrics NONE = new StreamMetrics() {
-    @Override
-    public void interruptionEnded(String outcome) {}
-
-    @Override
-    public void resumed(long gapMs, boolean takeover) {}
-  };
 }

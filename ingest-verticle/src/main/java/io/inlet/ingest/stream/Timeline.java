@@ -52,11 +52,10 @@ final class Timeline {
 
   /**
    * The stream continues here after another node handed it over: its last packet there had decode
-   * time {@code lastDts}, and its media stopped at {@code lastMediaNanos} on this node's clock.
+   * time {@code lastDts}. The resume that follows ({@link #resumed}) places the new session after it.
    */
-  void continueAfter(long lastDts, long lastMediaNanos) {
+  void continueAfter(long lastDts) {
     this.lastDts = lastDts;
-    resumed(lastMediaNanos);
   }
 
   /** The decode time of the last packet handed on, or {@link Long#MIN_VALUE} before any. */
