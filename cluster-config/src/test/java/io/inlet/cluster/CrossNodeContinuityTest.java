@@ -8,6 +8,9 @@ import io.inlet.bus.DecoderReport;
 import io.inlet.decode.verticle.DecodeOptions;
 import io.inlet.ingest.server.IngestOptions;
 import io.inlet.ingest.server.IngestVerticle;
+import io.inlet.node.webhook.EventWebhookOptions;
+import io.inlet.node.webhook.EventWebhookVerticle;
+import io.inlet.node.webhook.WebhookReceiver;
 import io.inlet.testkit.Await;
 import io.inlet.testkit.Ffmpeg;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Vert.x instances on loopback: two ingest nodes and one decode node; real FFmpeg publishers. A stream
  * whose publisher reconnects to the other ingest node goes on as the same stream there: same id, the
  * next publishes number, the same decoder, its events numbered on, whether its first session's
- * connection had ended (interrupted) or hung silent (taken over).
+ * connection had ended (interrupted) or hung silent (taken over). Every node runs the event webhook:
+ * the backend gets each event once and in order across the move, even while the old node's requests fail.
  */
 class CrossNodeContinuityTest {
 
@@ -48,6 +53,10 @@ class CrossNodeContinuityTest {
   /** stream name -> video frames decoded, from the decoder's reports. */
   private static final Map<String, Long> decoded = new ConcurrentHashMap<>();
   private static final List<JsonObject> events = new CopyOnWriteArrayList<>();
+  /** While set, the backend answers 503 to every request ingest-a sends (its way to the backend fails). */
+  private static final AtomicBoolean failIngestA = new AtomicBoolean();
+  private static Vertx backendVertx;
+  private static WebhookReceiver backend;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -62,6 +71,12 @@ class CrossNodeContinuityTest {
     ingestA = deployIngest(nodeA, "ingest-a");
     ingestB = deployIngest(nodeB, "ingest-b");
     LoopbackCluster.deployDecoder(nodeC, "decode-c", DecodeOptions.WORKER_POOL);
+    backendVertx = Vertx.vertx();
+    backend = new WebhookReceiver(backendVertx,
+        (n, body) -> failIngestA.get() && "ingest-a".equals(body.getString("ingestNode")) ? 503 : 200).start();
+    EventWebhookOptions webhook = EventWebhookOptions.of(List.of(backend.url()), null, 2_000).withRetries(200, 1_000, 60_000);
+    Map.of(nodeA, "ingest-a", nodeB, "ingest-b", nodeC, "decode-c").forEach((vertx, node) ->
+        vertx.deployVerticle(new EventWebhookVerticle(node, webhook, new SimpleMeterRegistry())).await());
     clip = dir.resolve("clip.flv");
     Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi",
         "-i", "sine=frequency=440:sample_rate=48000", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25",
@@ -78,7 +93,7 @@ class CrossNodeContinuityTest {
 
   @AfterAll
   static void stopCluster() {
-    for (Vertx vertx : new Vertx[] {nodeC, nodeB, nodeA}) {
+    for (Vertx vertx : new Vertx[] {nodeC, nodeB, nodeA, backendVertx}) {
       if (vertx != null) {
         vertx.close().await();
       }
@@ -182,6 +197,41 @@ class CrossNodeContinuityTest {
         stop(second);
       }
     }
+  }
+
+  @Test
+  void theBackendGetsAMovedStreamsEventsOnceAndInOrderWhileTheOldNodesRequestsFail() throws Exception {
+    failIngestA.set(true);
+    Process first = publish(ingestA, "hooked", "hooked-a.log");
+    Process second = null;
+    try {
+      awaitEvent("hooked", "started");
+      awaitDecoding("hooked", 25);
+      stop(first);
+      awaitEvent("hooked", "interrupted");
+      second = publish(ingestB, "hooked", "hooked-b.log");
+      awaitEvent("hooked", "resumed");
+      Thread.sleep(3_000); // past the 2 s an event waits for a predecessor that is not there
+      assertThat(delivered("hooked")).as("ingest-b holds seq 3 while ingest-a still owes seq 1 and 2").isEmpty();
+
+      failIngestA.set(false);
+      Await.until("the three events delivered", Duration.ofSeconds(10), () -> delivered("hooked").size() >= 3);
+      Thread.sleep(1_000);
+      List<WebhookReceiver.Received> delivered = delivered("hooked");
+      assertThat(delivered).extracting(WebhookReceiver.Received::seq).containsExactly(1L, 2L, 3L);
+      assertThat(delivered).extracting(r -> r.body().getString("ingestNode")).containsExactly("ingest-a", "ingest-a", "ingest-b");
+      assertThat(delivered).extracting(r -> r.body().getString("type")).containsExactly("started", "interrupted", "resumed");
+    } finally {
+      failIngestA.set(false);
+      stop(first);
+      if (second != null) {
+        stop(second);
+      }
+    }
+  }
+
+  private static List<WebhookReceiver.Received> delivered(String name) {
+    return backend.accepted().stream().filter(r -> name.equals(r.body().getString("name"))).toList();
   }
 
   /** Whether {@code publisher} still runs without its stream having been resumed (still waiting for an answer). */

@@ -71,6 +71,13 @@ public final class Addresses {
   public static final String KEY_USES = "inlet.auth.keys.used";
 
   /**
+   * Internal, published by each node's event webhook: {@link WebhookProgress}, how far it got with
+   * delivering a stream's events, so the node a stream moved to sends its later events only after the
+   * earlier ones.
+   */
+  public static final String WEBHOOK_PROGRESS = "inlet.webhook.progress";
+
+  /**
    * Internal, clustered auth replicas only: the address of one replica, where the others send each
    * committed {@link KeyStateChange} (the reply, without a body, says it is on that replica's disk).
    */

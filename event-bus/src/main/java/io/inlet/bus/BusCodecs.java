@@ -37,7 +37,9 @@ public final class BusCodecs {
             new JsonCodec<>("inlet.revoked-key", RevokedKey::toJson, RevokedKey::fromJson)),
         new Registration<>(KeyStateChange.class,
             new JsonCodec<>("inlet.key-state-change", KeyStateChange::toJson, KeyStateChange::fromJson)),
-        new Registration<>(KeyUses.class, new JsonCodec<>("inlet.key-uses", KeyUses::toJson, KeyUses::fromJson)));
+        new Registration<>(KeyUses.class, new JsonCodec<>("inlet.key-uses", KeyUses::toJson, KeyUses::fromJson)),
+        new Registration<>(WebhookProgress.class,
+            new JsonCodec<>("inlet.webhook-progress", WebhookProgress::toJson, WebhookProgress::fromJson)));
   }
 
   /** Idempotent: verticles of every role call it in their start. */

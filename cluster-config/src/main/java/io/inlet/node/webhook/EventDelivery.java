@@ -1,6 +1,8 @@
 package io.inlet.node.webhook;
 
 import io.inlet.auth.webhook.WebhookPoster;
+import io.inlet.bus.Addresses;
+import io.inlet.bus.WebhookProgress;
 import io.inlet.node.webhook.DeliveryQueues.Key;
 import io.inlet.node.webhook.StreamQueue.Pending;
 import io.vertx.core.Vertx;
@@ -17,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * <p>Which node sends: the one whose node id is the event's {@code ingestNode}, i.e. the ingest node
  * that produced it. Every node receives every event; the others ignore it, so the cluster sends each
  * event once (more only through retries).
+ *
+ * <p>A stream that moved to another ingest node (its publisher reconnected there) is delivered on by
+ * that node. Each node tells the others how far its delivery got ({@link WebhookProgress}), and
+ * {@link PeerDeliveries} holds a moved stream's next events until the node before finished the
+ * earlier ones, so no later event overtakes an earlier one across nodes either.
  */
 final class EventDelivery {
 
@@ -30,6 +37,7 @@ final class EventDelivery {
   private final WebhookPoster poster;
   private final DeliveryQueues queues;
   private final WebhookMetrics metrics;
+  private final PeerDeliveries peers;
   private boolean closed;
 
   EventDelivery(Vertx vertx, String nodeId, EventWebhookOptions options, WebhookPoster poster, DeliveryQueues queues,
@@ -40,20 +48,37 @@ final class EventDelivery {
     this.poster = poster;
     this.queues = queues;
     this.metrics = metrics;
+    // A node retrying sends a notice at least every longest backoff plus one request's time (twice: slack).
+    this.peers = new PeerDeliveries(options.maxBackoffMs() + 2 * options.timeoutMs(), options.maxQueued());
   }
 
-  /** One event as published on the bus: queued for each URL when this node produced it. */
+  /**
+   * One event as published on the bus: queued for each URL when this node produced it; when another
+   * node did, remembered as owed by that node.
+   */
   void accept(JsonObject event) {
-    if (closed || !nodeId.equals(event.getValue("ingestNode"))) {
+    if (closed) {
       return;
     }
     Object id = event.getValue("id");
     Object seq = event.getValue("seq");
-    if (!(id instanceof String streamId) || !(seq instanceof Number number) || number.longValue() <= 0) {
-      LOG.warn("event webhook: ignored a stream event without id or seq: {}", event.getValue("type"));
+    Object producer = event.getValue("ingestNode");
+    if (!(id instanceof String streamId) || !(seq instanceof Number number) || number.longValue() <= 0
+        || !(producer instanceof String node)) {
+      LOG.warn("event webhook: ignored a stream event without id, seq or ingestNode: {}", event.getValue("type"));
       return;
     }
     long now = now();
+    if (!nodeId.equals(node)) {
+      for (String url : options.urls()) {
+        Key key = new Key(url, streamId);
+        peers.produced(key, node, number.longValue(), now);
+        if (queues.queue(key) != null) {
+          pump(key); // an event of ours may now have to wait for it
+        }
+      }
+      return;
+    }
     for (String url : options.urls()) {
       Key key = new Key(url, streamId);
       switch (queues.offer(key, number.longValue(), event, now)) {
@@ -68,9 +93,21 @@ final class EventDelivery {
     }
   }
 
+  /** Another node's delivery progress: a moved stream's events held here may go once it finished. */
+  void progress(WebhookProgress notice) {
+    if (closed || nodeId.equals(notice.node()) || !options.urls().contains(notice.url())) {
+      return;
+    }
+    Key key = new Key(notice.url(), notice.stream());
+    if (peers.progress(key, notice.node(), notice.seq(), notice.finished(), now())) {
+      pump(key);
+    }
+  }
+
   /** Forgets idle queues; called now and then. */
   void sweep() {
     queues.sweep(now(), FORGET_IDLE_MS);
+    peers.sweep(now(), FORGET_IDLE_MS);
   }
 
   void close() {
@@ -84,19 +121,34 @@ final class EventDelivery {
       return;
     }
     long now = now();
+    long head = queue.firstWaiting();
+    if (head > 0) {
+      if (peers.mustWait(key, head, now)) {
+        wakeUp(key, queue, peers.silentAfter(key), now);
+        return;
+      }
+      queue.skipTo(peers.handledElsewhereBefore(key, head));
+    }
     Pending next = queue.take(now, options.reorderWaitMs());
     if (next != null) {
       attempt(key, next, now, options.firstBackoffMs());
       return;
     }
     long heldUntil = queue.heldUntil(options.reorderWaitMs());
-    if (heldUntil >= 0 && queue.setWakeUp()) {
-      vertx.setTimer(Math.max(1, heldUntil - now), id -> {
+    if (heldUntil >= 0) {
+      wakeUp(key, queue, heldUntil, now);
+    } else {
+      queues.forgetIfDone(key, now);
+    }
+  }
+
+  /** Pumps {@code key} again at {@code atMs}; one timer per queue. */
+  private void wakeUp(Key key, StreamQueue queue, long atMs, long now) {
+    if (queue.setWakeUp()) {
+      vertx.setTimer(Math.max(1, atMs - now), id -> {
         queue.wokeUp();
         pump(key);
       });
-    } else {
-      queues.forgetIfDone(key, now);
     }
   }
 
@@ -106,6 +158,7 @@ final class EventDelivery {
       long nanos = System.nanoTime() - started;
       if (answer.succeeded() && answer.result().statusCode() / 100 == 2) {
         metrics.delivered(nanos);
+        tellPeers(key, pending, true);
         next(key);
         return;
       }
@@ -114,14 +167,24 @@ final class EventDelivery {
         metrics.failed(nanos);
         LOG.warn("event webhook: gave up on {} seq {} of stream {} after {} ms ({})", pending.event().getValue("type"),
             pending.seq(), key.streamId(), now() - firstAttemptMs, why);
+        tellPeers(key, pending, true);
         next(key);
         return;
       }
       metrics.retried(nanos);
+      tellPeers(key, pending, false);
       LOG.debug("event webhook: seq {} of stream {} failed ({}), retry in {} ms", pending.seq(), key.streamId(), why, backoffMs);
       vertx.setTimer(backoffMs, id -> attempt(key, pending, firstAttemptMs,
           Math.min(backoffMs * 2, options.maxBackoffMs())));
     });
+  }
+
+  /** Publishes how far this node got with {@code pending}, for the node its stream may move to. */
+  private void tellPeers(Key key, Pending pending, boolean finished) {
+    if (!closed) {
+      vertx.eventBus().publish(Addresses.WEBHOOK_PROGRESS,
+          new WebhookProgress(key.streamId(), key.url(), nodeId, pending.seq(), finished));
+    }
   }
 
   private void next(Key key) {

@@ -2,6 +2,8 @@ package io.inlet.node.webhook;
 
 import io.inlet.auth.webhook.WebhookPoster;
 import io.inlet.bus.Addresses;
+import io.inlet.bus.BusCodecs;
+import io.inlet.bus.WebhookProgress;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,13 +33,16 @@ public final class EventWebhookVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    BusCodecs.register(vertx);
     poster = new WebhookPoster(vertx, options.secret(), options.timeoutMs());
     DeliveryQueues queues = new DeliveryQueues(options.maxQueued());
     delivery = new EventDelivery(vertx, nodeId, options, poster, queues, new WebhookMetrics(registry, queues::depth));
     vertx.setPeriodic(SWEEP_EVERY_MS, id -> delivery.sweep());
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.STREAM_EVENTS,
         message -> delivery.accept(message.body()));
-    return consumer.completion();
+    MessageConsumer<WebhookProgress> progress = vertx.eventBus().consumer(Addresses.WEBHOOK_PROGRESS,
+        message -> delivery.progress(message.body()));
+    return Future.all(consumer.completion(), progress.completion());
   }
 
   @Override

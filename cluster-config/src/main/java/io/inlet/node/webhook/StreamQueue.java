@@ -55,6 +55,16 @@ final class StreamQueue {
     return head;
   }
 
+  /** The seq of the first event waiting, or -1 when none waits. */
+  long firstWaiting() {
+    return waiting.isEmpty() ? -1 : waiting.firstKey();
+  }
+
+  /** Events through {@code seq} are another node's to send: this queue's next event may follow them directly. */
+  void skipTo(long seq) {
+    lastTaken = Math.max(lastTaken, seq);
+  }
+
   /** When the held first event may go without its predecessor, or -1 when nothing is held. */
   long heldUntil(long reorderWaitMs) {
     if (inFlight || waiting.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.auth.webhook.WebhookSignature;
 import io.inlet.bus.Addresses;
+import io.inlet.bus.WebhookProgress;
 import io.inlet.node.webhook.WebhookReceiver.Received;
 import io.inlet.testkit.Await;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -104,6 +105,38 @@ class EventDeliveryTest {
         .contains("inlet_webhook_request_seconds_bucket{kind=\"event\"");
     assertThat(sample(metrics, "inlet_webhook_requests_total{kind=\"event\",outcome=\"retried\"}")).isGreaterThanOrEqualTo(3);
     assertThat(sample(metrics, "inlet_webhook_events_dropped_total{reason=\"expired\"}")).isZero();
+  }
+
+  @Test
+  void aStreamMovedFromAnotherNodeSendsItsNextEventOnlyAfterThatNodeFinishedTheEarlierOnes() throws Exception {
+    WebhookReceiver receiver = WebhookReceiver.alwaysOk(vertx).start();
+    deploy(EventWebhookOptions.of(List.of(receiver.url()), null, 1_000));
+    String before = "10.0.0.9:5701";
+    publish(event("s1", 1, "started", before));
+    publish(event("s1", 2, "interrupted", before));
+    publish(event("s1", 3, "resumed", NODE));
+    Thread.sleep(3_000); // past the 2 s reorder wait: the hold is the other node's, not a missing seq's
+    assertThat(receiver.requests()).as("held while the node before still owes seq 1 and 2").isZero();
+
+    vertx.eventBus().publish(Addresses.WEBHOOK_PROGRESS, new WebhookProgress("s1", receiver.url(), before, 1, true));
+    vertx.eventBus().publish(Addresses.WEBHOOK_PROGRESS, new WebhookProgress("s1", receiver.url(), before, 2, false));
+    Thread.sleep(500);
+    assertThat(receiver.requests()).as("seq 2 is being retried there").isZero();
+    vertx.eventBus().publish(Addresses.WEBHOOK_PROGRESS, new WebhookProgress("s1", receiver.url(), before, 2, true));
+    Await.until("seq 3 delivered", Duration.ofSeconds(5), () -> receiver.accepted().size() == 1);
+    assertThat(receiver.accepted().get(0).seq()).isEqualTo(3);
+  }
+
+  @Test
+  void aStreamMovedFromANodeThatFellSilentGoesOnAfterTheSilenceBound() throws Exception {
+    WebhookReceiver receiver = WebhookReceiver.alwaysOk(vertx).start();
+    deploy(fastRetries(receiver.url(), 60_000)); // silent after 1 s backoff + 2 x 1 s timeout
+    publish(event("s1", 1, "started", "10.0.0.9:5701"));
+    long movedAt = System.nanoTime();
+    publish(event("s1", 2, "resumed", NODE));
+    Await.until("seq 2 delivered", Duration.ofSeconds(10), () -> receiver.accepted().size() == 1);
+    assertThat(Duration.ofNanos(System.nanoTime() - movedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+    assertThat(receiver.accepted().get(0).seq()).isEqualTo(2);
   }
 
   @Test

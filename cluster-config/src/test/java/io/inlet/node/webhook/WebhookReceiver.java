@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntBiFunction;
 
 /**
  * A real HTTP server standing for a user's backend: records every request (body, signature header)
- * and answers with the status {@code answers} gives for the n-th request (1, 2, ...). It can go down
- * and come back on the same port.
+ * and answers with the status {@code answers} gives for the n-th request (1, 2, ...) and its body. It
+ * can go down and come back on the same port.
  */
 public final class WebhookReceiver {
 
@@ -27,13 +28,18 @@ public final class WebhookReceiver {
   }
 
   private final Vertx vertx;
-  private final IntUnaryOperator answers;
+  private final ToIntBiFunction<Integer, JsonObject> answers;
   private final AtomicInteger requests = new AtomicInteger();
   private final List<Received> received = new ArrayList<>();
   private HttpServer server;
   private int port;
 
   public WebhookReceiver(Vertx vertx, IntUnaryOperator answers) {
+    this(vertx, (n, body) -> answers.applyAsInt(n));
+  }
+
+  /** A receiver whose answer depends on the request's body too (e.g. on the node that sent it). */
+  public WebhookReceiver(Vertx vertx, ToIntBiFunction<Integer, JsonObject> answers) {
     this.vertx = vertx;
     this.answers = answers;
   }
@@ -46,7 +52,7 @@ public final class WebhookReceiver {
   /** Listens (first on a free port, later on the same one). */
   public WebhookReceiver start() {
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      int status = answers.applyAsInt(requests.incrementAndGet());
+      int status = answers.applyAsInt(requests.incrementAndGet(), body.toJsonObject());
       if (status / 100 == 2) {
         synchronized (received) {
           received.add(new Received(body.toJsonObject(), body.toString(), request.getHeader("X-Inlet-Signature")));
