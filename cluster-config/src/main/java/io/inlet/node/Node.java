@@ -151,10 +151,9 @@ public final class Node {
       chain = chain.compose(v -> deploy(ingest, options.ingestOptions().toJson(), "ingest")
           .recover(cause -> Future.failedFuture(bindFailure(cause, options.rtmpsPort() < 0 ? "RTMP" : "RTMP (or RTMPS " + options.rtmpsPort() + ")", options.rtmpPort()))));
       if (!options.eventWebhookUrls().isEmpty()) {
-        // Unsigned, with the contract's default timeout, until --webhook-secret and --webhook-timeout-ms exist.
         AuthOptions shared = options.authOptions(); // the webhook flags both webhooks share
         EventWebhookOptions webhook = EventWebhookOptions.of(options.eventWebhookUrls(), shared.webhookSecret(),
-            shared.webhookTimeoutMs());
+            shared.webhookTimeoutMs()).withTrustedCa(shared.webhookCa());
         chain = chain.compose(v -> deploy(new EventWebhookVerticle(options.nodeId(), webhook, metrics), new JsonObject(), "event webhook"));
       }
     }

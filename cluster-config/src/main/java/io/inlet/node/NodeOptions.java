@@ -87,7 +87,8 @@ public final class NodeOptions {
       option("auth-webhook", UNSET, "auth role: URL that decides every publish instead of the key store"),
       option("event-webhook", UNSET, "comma-separated http(s) URLs; every stream event is POSTed to each (by the ingest node that produced it)"),
       option("webhook-secret", UNSET, "signs every webhook request (X-Inlet-Signature: sha256=<hex HMAC-SHA256 of the body>)"),
-      option("webhook-timeout-ms", AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS, "one webhook request's limit"));
+      option("webhook-timeout-ms", AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS, "one webhook request's limit"),
+      option("webhook-ca", UNSET, "PEM file of the CA certificates that https:// webhook URLs are verified against, instead of the JVM's default CAs"));
 
   private static Option option(String flag, Object defaultValue, String help) {
     return new Option(flag, String.valueOf(defaultValue), help);
@@ -160,10 +161,11 @@ public final class NodeOptions {
         if (path.isEmpty()) {
           throw new UsageException("--rtmps-port needs --" + flag);
         }
-        if (!java.nio.file.Files.isReadable(Path.of(path))) {
-          throw new UsageException("--" + flag + " " + path + " is not a readable file");
-        }
+        readableFile(flag);
       }
+    }
+    if (unsetIsNull("webhook-ca") != null) {
+      readableFile("webhook-ca");
     }
     positive("handshake-timeout-ms");
     positive("idle-timeout-ms");
@@ -392,7 +394,15 @@ public final class NodeOptions {
     return new AuthOptions().dataDir(dataDir())
         .authWebhook(unsetIsNull("auth-webhook"))
         .webhookSecret(unsetIsNull("webhook-secret"))
+        .webhookCa(unsetIsNull("webhook-ca"))
         .webhookTimeoutMs(parseLong("webhook-timeout-ms"));
+  }
+
+  private void readableFile(String flag) {
+    String path = values.get(flag).trim();
+    if (!java.nio.file.Files.isReadable(Path.of(path))) {
+      throw new UsageException("--" + flag + " " + path + " is not a readable file");
+    }
   }
 
   /** A string option's value, or null when it is unset. */

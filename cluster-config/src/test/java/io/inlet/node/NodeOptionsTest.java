@@ -130,7 +130,7 @@ class NodeOptionsTest {
     constants.put("webhook-secret", "");
     constants.put("webhook-timeout-ms", AuthOptions.DEFAULT_WEBHOOK_TIMEOUT_MS);
     for (String unset : new String[] {"admin-token", "members", "frame-hash-dir", "hwaccel", "rtmps-port", "tls-cert",
-        "tls-key", "reconnect-url", "event-webhook"}) {
+        "tls-key", "reconnect-url", "event-webhook", "webhook-ca"}) {
       constants.put(unset, "");
     }
     return constants;
@@ -223,6 +223,11 @@ class NodeOptionsTest {
         .hasMessageContaining("--auth-webhook");
     assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--webhook-timeout-ms", "0"}, Map.of()))
         .hasMessageContaining("--webhook-timeout-ms");
+    assertThat(unset.webhookCa()).isNull();
+    assertThat(NodeOptions.parse(new String[] {"--webhook-ca", "pom.xml"}, Map.of()).authOptions().webhookCa())
+        .isEqualTo("pom.xml");
+    assertThatThrownBy(() -> NodeOptions.parse(new String[] {"--webhook-ca", "/nonexistent/ca.pem"}, Map.of()))
+        .hasMessage("--webhook-ca /nonexistent/ca.pem is not a readable file");
   }
 
   @Test

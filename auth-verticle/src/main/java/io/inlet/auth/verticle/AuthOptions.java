@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * its JSON config ({@link #toJson()} on the node, {@link #AuthOptions(JsonObject)} in the verticle):
  * {@code {"dataDir": "...", "maxFailuresPerAddress": 10, "failureWindowMs": 60000,
  * "blockMs": 300000, "usageFlushMs": 5000, "reconcileMs": 10000, "replicaTimeoutMs": 2000,
- * "authWebhook": null, "webhookSecret": null, "webhookTimeoutMs": 3000}}. Only {@code dataDir} is
+ * "authWebhook": null, "webhookSecret": null, "webhookCa": null, "webhookTimeoutMs": 3000}}. Only {@code dataDir} is
  * required; {@code reconcileMs} and {@code replicaTimeoutMs} matter only on a clustered Vert.x. With
  * {@code authWebhook} set, that URL decides every publish instead of the key store.
  */
@@ -32,6 +32,7 @@ public final class AuthOptions {
   private long replicaTimeoutMs = DEFAULT_REPLICA_TIMEOUT_MS;
   private String authWebhook;
   private String webhookSecret;
+  private String webhookCa;
   private long webhookTimeoutMs = DEFAULT_WEBHOOK_TIMEOUT_MS;
 
   /** The defaults, without a data dir: set one with {@link #dataDir(Path)} before deploying. */
@@ -60,6 +61,7 @@ public final class AuthOptions {
       throw new IllegalArgumentException("The auth config \"authWebhook\" must be an http:// or https:// URL.");
     }
     webhookSecret = text(config, "webhookSecret");
+    webhookCa = text(config, "webhookCa");
     webhookTimeoutMs = number(config, "webhookTimeoutMs", DEFAULT_WEBHOOK_TIMEOUT_MS, 1, Integer.MAX_VALUE);
   }
 
@@ -94,6 +96,9 @@ public final class AuthOptions {
     if (authWebhook != null) {
       json.put("authWebhook", authWebhook);
     }
+    if (webhookCa != null) {
+      json.put("webhookCa", webhookCa);
+    }
     return webhookSecret == null ? json : json.put("webhookSecret", webhookSecret);
   }
 
@@ -122,6 +127,9 @@ public final class AuthOptions {
   /** Signs every webhook request (HMAC-SHA256); null: unsigned. */
   public String webhookSecret() { return webhookSecret; }
   public AuthOptions webhookSecret(String value) { webhookSecret = value; return this; }
+  /** A PEM file of the CAs that https webhook URLs are verified against; null: the JVM's default CAs. */
+  public String webhookCa() { return webhookCa; }
+  public AuthOptions webhookCa(String value) { webhookCa = value; return this; }
   /** One webhook request's limit; past it the publish is refused (fail closed). */
   public long webhookTimeoutMs() { return webhookTimeoutMs; }
   public AuthOptions webhookTimeoutMs(long value) { webhookTimeoutMs = value; return this; }

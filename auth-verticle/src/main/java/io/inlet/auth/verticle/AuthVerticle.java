@@ -96,7 +96,7 @@ public class AuthVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> KeyStore.open(options.dataDir()), true).compose(store -> {
       keys = new KeyService(store, io, limiter, clock);
       if (options.authWebhook() != null) {
-        poster = new WebhookPoster(vertx, options.webhookSecret(), options.webhookTimeoutMs());
+        poster = new WebhookPoster(vertx, options.webhookSecret(), options.webhookTimeoutMs(), options.webhookCa());
         webhook = new AuthWebhook(vertx, poster, options.authWebhook(), options.webhookTimeoutMs(), limiter,
             new WebhookRequestMetrics(meters, "auth"));
         log.info("Publishes are decided by the auth webhook, not by the key store");

@@ -15,9 +15,10 @@ import java.util.List;
  * @param maxBackoffMs the longest wait between two attempts
  * @param retryForMs how long after its first attempt an event is retried before it is dropped
  * @param reorderWaitMs how long an event whose predecessor has not arrived waits for it before it is sent anyway
+ * @param trustedCaPem a PEM file of the CAs that https URLs are verified against; null: the JVM's default CAs
  */
 public record EventWebhookOptions(List<String> urls, String secret, long timeoutMs, int maxQueued, long firstBackoffMs,
-    long maxBackoffMs, long retryForMs, long reorderWaitMs) {
+    long maxBackoffMs, long retryForMs, long reorderWaitMs, String trustedCaPem) {
 
   /** The contract's bound: beyond it a new event is dropped and counted. */
   public static final int DEFAULT_MAX_QUEUED = 10_000;
@@ -38,15 +39,23 @@ public record EventWebhookOptions(List<String> urls, String secret, long timeout
   /** The contract's delivery rules for {@code urls}, signed with {@code secret} (null: unsigned). */
   public static EventWebhookOptions of(List<String> urls, String secret, long timeoutMs) {
     return new EventWebhookOptions(urls, secret, timeoutMs, DEFAULT_MAX_QUEUED, DEFAULT_FIRST_BACKOFF_MS,
-        DEFAULT_MAX_BACKOFF_MS, DEFAULT_RETRY_FOR_MS, DEFAULT_REORDER_WAIT_MS);
+        DEFAULT_MAX_BACKOFF_MS, DEFAULT_RETRY_FOR_MS, DEFAULT_REORDER_WAIT_MS, null);
   }
 
   /** The same, with another backoff (tests: seconds instead of minutes). */
   public EventWebhookOptions withRetries(long firstBackoffMs, long maxBackoffMs, long retryForMs) {
-    return new EventWebhookOptions(urls, secret, timeoutMs, maxQueued, firstBackoffMs, maxBackoffMs, retryForMs, reorderWaitMs);
+    return new EventWebhookOptions(urls, secret, timeoutMs, maxQueued, firstBackoffMs, maxBackoffMs, retryForMs, reorderWaitMs,
+        trustedCaPem);
   }
 
   public EventWebhookOptions withMaxQueued(int maxQueued) {
-    return new EventWebhookOptions(urls, secret, timeoutMs, maxQueued, firstBackoffMs, maxBackoffMs, retryForMs, reorderWaitMs);
+    return new EventWebhookOptions(urls, secret, timeoutMs, maxQueued, firstBackoffMs, maxBackoffMs, retryForMs, reorderWaitMs,
+        trustedCaPem);
+  }
+
+  /** The same, verifying https URLs against the CAs of {@code trustedCaPem} (null: the JVM's default CAs). */
+  public EventWebhookOptions withTrustedCa(String trustedCaPem) {
+    return new EventWebhookOptions(urls, secret, timeoutMs, maxQueued, firstBackoffMs, maxBackoffMs, retryForMs, reorderWaitMs,
+        trustedCaPem);
   }
 }

@@ -34,7 +34,7 @@ public final class EventWebhookVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     BusCodecs.register(vertx);
-    poster = new WebhookPoster(vertx, options.secret(), options.timeoutMs());
+    poster = new WebhookPoster(vertx, options.secret(), options.timeoutMs(), options.trustedCaPem());
     DeliveryQueues queues = new DeliveryQueues(options.maxQueued());
     delivery = new EventDelivery(vertx, nodeId, options, poster, queues, new WebhookMetrics(registry, queues::depth));
     vertx.setPeriodic(SWEEP_EVERY_MS, id -> delivery.sweep());

@@ -10,6 +10,7 @@ import io.inlet.ingest.message.MessageType;
 import io.inlet.ingest.testing.IngestHarness;
 import io.inlet.ingest.testing.RawRtmpClient;
 import io.inlet.testkit.Ffmpeg;
+import io.inlet.testkit.SelfSignedCertificate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -87,13 +88,9 @@ class DrainAndTlsTest {
 
   @Test
   void aRealFfmpegPublishesOverRtmps(Vertx vertx, @TempDir Path dir) throws Exception {
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        "-subj", "/CN=localhost", "-keyout", key.toString(), "-out", cert.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-    assertThat(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0)
-        .as("openssl made a self-signed certificate (CI installs openssl)").isTrue();
+    SelfSignedCertificate tls = SelfSignedCertificate.create(dir, "localhost", "DNS:localhost,IP:127.0.0.1");
+    Path cert = tls.certificate();
+    Path key = tls.key();
 
     Path source = dir.resolve("source.flv");
     Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2",
