@@ -81,8 +81,6 @@ public final class DecodeVerticle extends VerticleBase {
    * decoder are taken at once (see {@link PacketInboxes}); more than that at once wait for registration.
    */
   static final int SPARE_INBOXES = 8;
-  /** The ingest side sends a taken stream's batch at once; one not fed within this was offered too late. */
-  static final long UNFED_MS = 3_000;
   private PacketInboxes inboxes;
 
   @Override
@@ -246,18 +244,11 @@ public final class DecodeVerticle extends VerticleBase {
     }
   }
 
-  /**
-   * Frees the streams of an ingest node that died without saying so (no ended event will come), and
-   * streams taken from an offer that reached this decoder after its ingest node had given up waiting
-   * (delayed by a network partition): such an offer's ingest node never sends the stream's first batch.
-   */
+  /** Frees the streams of an ingest node that died without saying so (no ended event will come). */
   private void releaseOrphans() {
     long now = System.nanoTime();
     List.copyOf(streams.values()).stream()
         .filter(stream -> stream.ingestSilentMillis(now) > INGEST_SILENCE_MS)
         .forEach(stream -> release(stream.id(), "its ingest node stopped reporting it"));
-    List.copyOf(streams.values()).stream()
-        .filter(stream -> !stream.fed() && stream.attachedMillis(now) > UNFED_MS)
-        .forEach(stream -> release(stream.id(), "its ingest node never sent it packets: the offer came too late"));
   }
 }

@@ -25,8 +25,6 @@ final class DecodedStream {
   private final MessageConsumer<SnapshotRequest> snapshotRequests;
   private final Runnable onReleaseRequest;
   private boolean closed;
-  /** Whether any message came on the packet address (the ingest side sends the batch first, at once). */
-  private boolean fed;
 
   /**
    * This attachment's own packet address: after a move, a lost decoder's stale subscription (still
@@ -97,10 +95,6 @@ final class DecodedStream {
     return (nowNanos - attachedAtNanos) / 1_000_000;
   }
 
-  boolean fed() {
-    return fed;
-  }
-
   String address() {
     return inbox.address();
   }
@@ -123,7 +117,6 @@ final class DecodedStream {
     if (closed) {
       return;
     }
-    fed = true;
     if (body instanceof MediaPacket packet) {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {
