@@ -51,6 +51,10 @@ public final class HazelcastClusterFactory {
     // Detect a dead member (kill -9) quickly: streams must move within 2 s of a decode node's loss.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    // After a partition heals, the halves look for each other and merge after these (defaults 300 s
+    // and 120 s): a decode node cut off for 20 s must take work again seconds after it is back.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     // The auth replicas' shared maps (stream keys, replica registry): one synchronous backup, so
     // losing any one member loses no key; each replica also keeps every key in its own journal.
     config.addMapConfig(new MapConfig(ClusterMaps.AUTH_MAPS_PATTERN).setBackupCount(1).setAsyncBackupCount(0));

@@ -24,10 +24,10 @@ import java.util.Map;
  * measure the machine rather than Inlet. (The ingest module's RawRtmpClient is in its test sources,
  * out of this module's reach.)
  */
-final class PublishProbe implements AutoCloseable {
+public final class PublishProbe implements AutoCloseable {
 
   /** The onStatus of a publish. */
-  record Status(String code, String description) {}
+  public record Status(String code, String description) {}
 
   private final Socket socket = new Socket();
   private final ChunkWriter writer = new ChunkWriter();
@@ -35,11 +35,16 @@ final class PublishProbe implements AutoCloseable {
   private final ArrayDeque<RawMessage> received = new ArrayDeque<>();
 
   PublishProbe(int port) throws IOException {
-    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    this("127.0.0.1", port);
+  }
+
+  /** A probe of the RTMP listener at {@code host:port} (a network lab's node, for one). */
+  public PublishProbe(String host, int port) throws IOException {
+    socket.connect(new InetSocketAddress(host, port), 5_000);
   }
 
   /** Handshakes, connects to {@code live} with {@code tcUrl}, publishes {@code key}, returns the verdict. */
-  Status publish(String tcUrl, String key, long timeoutMs) throws IOException {
+  public Status publish(String tcUrl, String key, long timeoutMs) throws IOException {
     handshake();
     command(0, "connect", 1.0, new Amf0Object().with("app", "live").with("tcUrl", tcUrl));
     command(0, "createStream", 2.0, null);

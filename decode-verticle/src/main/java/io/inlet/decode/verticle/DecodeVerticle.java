@@ -76,6 +76,12 @@ public final class DecodeVerticle extends VerticleBase {
    */
   static final long INGEST_SILENCE_MS = 4_000;
   static final long REPORT_INTERVAL_MS = 500;
+  /**
+   * Packet addresses kept registered ahead of need, so that streams moved here from a partitioned
+   * decoder are taken at once (see {@link PacketInboxes}); more than that at once wait for registration.
+   */
+  static final int SPARE_INBOXES = 8;
+  private PacketInboxes inboxes;
 
   @Override
   public Future<?> start() {
@@ -87,6 +93,7 @@ public final class DecodeVerticle extends VerticleBase {
     options = new DecodeOptions(config());
     metrics = new DecodeMetrics(meterRegistry);
     settings = new DecoderSettings(options.threads(), options.hwaccel(), options.decodeFrames());
+    inboxes = new PacketInboxes(vertx.eventBus(), decoderId, SPARE_INBOXES);
     consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
     consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
     consumers.add(vertx.eventBus().<IngestStats>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body())));
@@ -105,6 +112,7 @@ public final class DecodeVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(statsTimer);
     List.copyOf(streams.keySet()).forEach(id -> release(id, "the decode node is stopping"));
+    inboxes.close();
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
@@ -119,11 +127,15 @@ public final class DecodeVerticle extends VerticleBase {
         request.reply(assignment(known));
       } else {
         // A resume on another ingest node: same decoder and sinks, a new packet address for the new session.
-        known.newPublisherSession(asked.publishes(), packetAddress(asked.stream())).onComplete(ready -> {
+        inboxes.take().onComplete(ready -> {
           if (ready.succeeded() && streams.get(id) == known) {
+            known.newPublisherSession(asked.publishes(), ready.result());
             LOG.info("stream '{}': publisher session #{} continues on this decoder", asked.stream(), asked.publishes());
             request.reply(assignment(known));
           } else {
+            if (ready.succeeded()) {
+              ready.result().close();
+            }
             release(id, "its subscription failed");
             request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
           }
@@ -138,20 +150,20 @@ public final class DecodeVerticle extends VerticleBase {
     DecodedStream stream = open(asked);
     streams.put(id, stream);
     // Reply only once subscribed: the ingest side starts sending as soon as it hears back.
-    stream.ready().onComplete(ready -> {
+    inboxes.take().onComplete(ready -> {
       if (ready.succeeded() && streams.get(id) == stream) {
+        stream.attach(ready.result());
         LOG.info("stream '{}': decoding on {}", asked.stream(), options.nodeId());
         lastReport = report(); // list it at once: a busy decoder's next report may be late
         request.reply(assignment(stream));
       } else {
+        if (ready.succeeded()) {
+          ready.result().close();
+        }
         release(id, "its subscription failed");
         request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
       }
     });
-  }
-
-  private static String packetAddress(String name) {
-    return Addresses.streamPackets(name) + "." + UUID.randomUUID();
   }
 
   private DecodedStream open(AssignRequest asked) {
@@ -168,7 +180,7 @@ public final class DecodeVerticle extends VerticleBase {
     }
     StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), System::nanoTime, metrics);
     metrics.streamsTaken.increment();
-    return new DecodedStream(asked.id(), name, asked.publishes(), packetAddress(name), decoder, snapshots, vertx.eventBus(),
+    return new DecodedStream(asked.id(), name, asked.publishes(), decoder, snapshots, vertx.eventBus(),
         () -> release(asked.id(), "it moved to another decoder"));
   }
 

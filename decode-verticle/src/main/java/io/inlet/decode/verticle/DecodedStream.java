@@ -7,7 +7,6 @@ import io.inlet.bus.ReleaseStream;
 import io.inlet.bus.SnapshotRequest;
 import io.inlet.decode.sink.SnapshotSink;
 import io.inlet.decode.stream.StreamDecoder;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -30,25 +29,22 @@ final class DecodedStream {
   /**
    * This attachment's own packet address: after a move, a lost decoder's stale subscription (still
    * listed until the cluster drops the node) can never share it; a newer publisher session gets a new
-   * one, so the older session's packets still on their way are never decoded.
+   * one, so the older session's packets still on their way are never decoded. Null until attached.
    */
-  private String address;
-  private MessageConsumer<Object> packets;
+  private PacketInbox inbox;
   private int publishes;
   private long attachedAtNanos = System.nanoTime();
   private long ingestSeenAtNanos = System.nanoTime();
 
-  DecodedStream(String id, String name, int publishes, String address, StreamDecoder decoder, SnapshotSink snapshots,
+  DecodedStream(String id, String name, int publishes, StreamDecoder decoder, SnapshotSink snapshots,
       EventBus bus, Runnable onReleaseRequest) {
     this.id = id;
     this.onReleaseRequest = onReleaseRequest;
     this.name = name;
     this.publishes = publishes;
-    this.address = address;
     this.decoder = decoder;
     this.snapshots = snapshots;
     this.bus = bus;
-    this.packets = bus.consumer(address, message -> onPacket(message.body()));
     this.snapshotRequests = bus.<SnapshotRequest>consumer(Addresses.streamSnapshot(name), request -> {
       byte[] jpeg = closed ? null : snapshots.snapshot();
       if (jpeg == null) {
@@ -59,9 +55,14 @@ final class DecodedStream {
     });
   }
 
-  /** Completes once the subscriptions are registered (cluster-wide): then the stream may be sent here. */
-  Future<Void> ready() {
-    return Future.all(packets.completion(), snapshotRequests.completion()).mapEmpty();
+  /**
+   * Takes its packets from {@code inbox}, a subscription already known cluster-wide: the stream may be
+   * sent here at once. (The snapshot subscription completes on its own; a snapshot asked before finds
+   * no handler, which the API answers as no frame yet.)
+   */
+  void attach(PacketInbox inbox) {
+    this.inbox = inbox;
+    inbox.deliverTo(this::onPacket);
   }
 
   String name() {
@@ -79,17 +80,14 @@ final class DecodedStream {
 
   /**
    * A newer publisher session (a resume on another ingest node) continues the stream: from now on
-   * packets come to {@code newAddress}; the old subscription goes, the decoder and sinks stay.
-   * Completes once the new subscription is registered.
+   * packets come to {@code newInbox}; the old subscription goes, the decoder and sinks stay.
    */
-  Future<Void> newPublisherSession(int newPublishes, String newAddress) {
-    packets.unregister();
+  void newPublisherSession(int newPublishes, PacketInbox newInbox) {
+    inbox.close();
     publishes = newPublishes;
-    address = newAddress;
     attachedAtNanos = System.nanoTime();
     decoder.newPublisherSession();
-    packets = bus.consumer(newAddress, message -> onPacket(message.body()));
-    return packets.completion();
+    attach(newInbox);
   }
 
   /** How long since this attachment was made. */
@@ -98,7 +96,7 @@ final class DecodedStream {
   }
 
   String address() {
-    return address;
+    return inbox.address();
   }
 
   /** The ingest side still reports the stream (live or interrupted). */
@@ -135,7 +133,9 @@ final class DecodedStream {
       return;
     }
     closed = true;
-    packets.unregister();
+    if (inbox != null) {
+      inbox.close();
+    }
     snapshotRequests.unregister();
     decoder.close();
     snapshots.close();

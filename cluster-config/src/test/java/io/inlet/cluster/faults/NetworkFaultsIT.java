@@ -1,0 +1,265 @@
+package io.inlet.cluster.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inlet.node.PublishProbe;
+import io.inlet.testkit.Await;
+import io.inlet.testkit.netlab.InletNode;
+import io.inlet.testkit.netlab.Publisher;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults between machines, on real hosts (network namespaces of one {@link LabCluster}) with real
+ * {@code bin/inlet} nodes and FFmpeg publishers: a decode node partitioned away and healed, then an
+ * ingest node cut from every decoder and auth replica. The scenarios run in order on one cluster (its
+ * start is the expensive part) and print their figures.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NetworkFaultsIT {
+
+  private static final long SAMPLE_MS = 250;
+  /** Longer than Hazelcast's max-no-heartbeat (5 s): the partition really splits the cluster. */
+  private static final long PARTITION_MS = 8_000;
+  private static final long AUTH_TIMEOUT_MS = 3_000;
+
+  /** Kept after the run (node, publisher and FFmpeg logs) for whoever reads a failure. */
+  private static final Path DIR = Path.of("target", "network-faults").toAbsolutePath();
+  private LabCluster cluster;
+  private DecodeWatch watch;
+  private final Map<String, String> ids = new HashMap<>();
+  private int ingestLogAtHeal;
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    deleteRecursively(DIR);
+    Files.createDirectories(DIR);
+    cluster = LabCluster.start(DIR);
+    watch = new DecodeWatch(Map.of("decode-a", cluster.decodeA, "decode-b", cluster.decodeB));
+    for (int i = 1; i <= 4; i++) {
+      String name = "cam" + i;
+      cluster.publish(name, cluster.createKey(name));
+    }
+    Await.until("four streams decoding", Duration.ofSeconds(30), () -> cluster.streams().values().stream()
+        .filter(s -> s.getString("decodeNode") != null && decoded(s) > 0).count() == 4);
+    cluster.streams().forEach((name, stream) -> ids.put(name, stream.getString("id")));
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aDecodeNodePartitionedAwayHasItsStreamsDecodedOnTheReachableOne() throws Exception {
+    Set<String> onA = streamsOn(cluster.decodeA);
+    assertThat(onA).as("decode-a has streams to lose").isNotEmpty();
+    long droppedBefore = framesDropped();
+
+    long cutAt = System.nanoTime();
+    cluster.lab.isolate(cluster.decodeAHost);
+    long recoveredMs = -1;
+    while (recoveredMs < 0 && millisSince(cutAt) < 15_000) {
+      Thread.sleep(SAMPLE_MS);
+      if (decodedOn(onA, cluster.decodeB, "decode-b")) {
+        recoveredMs = millisSince(cutAt);
+      }
+    }
+    Thread.sleep(Math.max(0, PARTITION_MS - millisSince(cutAt)));
+    Map<String, JsonObject> now = cluster.streams();
+    long dropped = framesDropped() - droppedBefore;
+    System.out.printf("scenario 1 (decode node partitioned away): %d streams moved, decoding on decode-b %.2f s after the cut"
+        + " (%d ms samples), %d frames dropped%n", onA.size(), recoveredMs / 1000.0, SAMPLE_MS, dropped);
+
+    assertThat(recoveredMs).as("every stream of decode-a decodes on decode-b (ms after the cut)").isBetween(0L, 2_000L + SAMPLE_MS);
+    assertThat(now.values()).as("every stream decoded on decode-b").allMatch(s -> cluster.decodeB.clusterAddress().equals(s.getString("decodeNode")));
+    assertPublishersKeptTheirStreams(now);
+  }
+
+  @Test
+  @Order(2)
+  void afterTheHealEveryStreamIsDecodedOnceAndTheHealedNodeTakesNewWork() throws Exception {
+    ingestLogAtHeal = cluster.ingest.logText().length();
+    long healedAt = System.nanoTime();
+    cluster.lab.healAll();
+    Set<String> decodedTwice = new TreeSet<>();
+    Set<String> flapped = new TreeSet<>();
+    // Watch while the halves merge: the healed node sees the cluster's streams again once merged.
+    long mergedMs = -1;
+    while (millisSince(healedAt) < 30_000 && (mergedMs < 0 || millisSince(healedAt) < mergedMs + 5_000)) {
+      Thread.sleep(SAMPLE_MS);
+      observe(decodedTwice, flapped);
+      if (mergedMs < 0 && cluster.decodeA.api().streams().keySet().containsAll(ids.keySet())) {
+        mergedMs = millisSince(healedAt);
+      }
+    }
+    String cam5Key = cluster.createKey("cam5");
+    Publisher cam5 = cluster.publish("cam5", cam5Key);
+    Await.until("cam5 decoding", Duration.ofSeconds(15), () -> {
+      JsonObject stream = cluster.streams().get("cam5");
+      return stream != null && stream.getString("decodeNode") != null && decoded(stream) > 0;
+    });
+    String cam5Node = cluster.streams().get("cam5").getString("decodeNode");
+    ids.put("cam5", cluster.streams().get("cam5").getString("id"));
+    for (int i = 0; i < 12; i++) {
+      Thread.sleep(SAMPLE_MS);
+      observe(decodedTwice, flapped);
+    }
+    System.out.printf("scenario 2 (heal): cluster merged %.2f s after the heal (decode-a sees every stream), streams decoded twice: %d %s,"
+        + " streams moved back: %d %s, a new stream went to %s%n", mergedMs / 1000.0, decodedTwice.size(), decodedTwice,
+        flapped.size(), flapped, cam5Node);
+
+    assertThat(mergedMs).as("the healed node rejoined the cluster").isPositive();
+    assertThat(decodedTwice).as("no stream decoded on two nodes at once").isEmpty();
+    assertThat(flapped).as("no stream moved back").isEmpty();
+    assertThat(cam5Node).as("the healed (idle) decoder takes the new stream").isEqualTo(cluster.decodeA.clusterAddress());
+    assertThat(cam5.isAlive()).isTrue();
+    assertPublishersKeptTheirStreams(cluster.streams());
+  }
+
+  @Test
+  @Order(3)
+  void anIngestNodeCutFromEveryDecoderAndAuthReplicaKeepsItsStreamsAndRefusesNewPublishesClosed() throws Exception {
+    String cam6Key = cluster.createKey("cam6");
+    Set<String> live = new TreeSet<>(cluster.streams().keySet());
+    long cutAt = System.nanoTime();
+    cluster.lab.isolate(cluster.ingestHost, List.of(cluster.decodeAHost, cluster.decodeBHost));
+
+    long[] refusedInMs = new long[2];
+    PublishProbe.Status early = probePublish(cam6Key, refusedInMs, 0);
+    Publisher refused = cluster.publish("cam6", cam6Key);
+    int ffmpegExit = refused.awaitExit((AUTH_TIMEOUT_MS + 5_000) / 1000);
+    Thread.sleep(Math.max(0, 7_000 - millisSince(cutAt))); // past Hazelcast's 5 s: the cluster has split
+    PublishProbe.Status late = probePublish(cam6Key, refusedInMs, 1);
+    Map<String, JsonObject> during = cluster.streams();
+    Thread.sleep(Math.max(0, PARTITION_MS - millisSince(cutAt)));
+    cluster.publishers().remove("cam6");
+
+    long healedAt = System.nanoTime();
+    cluster.lab.healAll();
+    long placedMs = -1;
+    while (placedMs < 0 && millisSince(healedAt) < 40_000) {
+      Thread.sleep(SAMPLE_MS);
+      Map<String, JsonObject> streams = cluster.streams();
+      Map<String, Set<String>> holders = watch.holders();
+      if (live.stream().allMatch(name -> streams.containsKey(name) && streams.get(name).getString("decodeNode") != null
+          && holders.containsKey(name))) {
+        placedMs = millisSince(healedAt);
+      }
+    }
+    System.out.printf("scenario 3 (ingest cut from decoders and auth): a new publish refused %s in %d ms right after the cut"
+        + " and %s in %d ms after the split (auth timeout %d ms), ffmpeg exit %d; %d live streams kept, decoded again %.2f s after the heal%n",
+        early.code(), refusedInMs[0], late.code(), refusedInMs[1], AUTH_TIMEOUT_MS, ffmpegExit, during.size(), placedMs / 1000.0);
+
+    assertThat(early.code()).as("a publish right after the cut fails closed").isEqualTo("NetStream.Publish.Failed");
+    assertThat(late.code()).as("a publish after the split fails closed").isEqualTo("NetStream.Publish.Failed");
+    assertThat(Math.max(refusedInMs[0], refusedInMs[1])).as("refused within the auth timeout (and a second of slack)")
+        .isLessThanOrEqualTo(AUTH_TIMEOUT_MS + 1_000);
+    assertThat(ffmpegExit).as("a real publisher is refused and exits, not left hanging").isNotEqualTo(-1).isNotZero();
+    assertThat(during.keySet()).as("the live streams stay up while cut").containsAll(live);
+    assertThat(during.values()).as("... as live streams").allMatch(s -> "live".equals(s.getString("state")));
+    assertThat(placedMs).as("every live stream decoded again after the heal").isPositive();
+    Await.until("every stream placed in the API", Duration.ofSeconds(10),
+        () -> cluster.streams().values().stream().allMatch(s -> s.getString("decodeNode") != null));
+    assertPublishersKeptTheirStreams(cluster.streams());
+  }
+
+  private PublishProbe.Status probePublish(String key, long[] elapsed, int slot) throws Exception {
+    long start = System.nanoTime();
+    try (PublishProbe probe = new PublishProbe(cluster.ingestHost.address(), InletNode.RTMP_PORT)) {
+      PublishProbe.Status status = probe.publish(cluster.ingest.rtmpUrl(""), key, AUTH_TIMEOUT_MS + 5_000);
+      elapsed[slot] = millisSince(start);
+      return status;
+    }
+  }
+
+  /**
+   * Whether every one of {@code streams} is held by {@code decoder} (its log), shown on it by the
+   * ingest node's API, and the node decodes frames.
+   */
+  private boolean decodedOn(Set<String> streams, InletNode decoder, String decoderName) {
+    Map<String, Set<String>> holders = watch.holders();
+    Map<String, JsonObject> now = cluster.streams();
+    boolean decoding = watch.decodingNodes().contains(decoderName);
+    return decoding && streams.stream().allMatch(name -> holders.getOrDefault(name, Set.of()).contains(decoderName)
+        && now.containsKey(name) && decoder.clusterAddress().equals(now.get(name).getString("decodeNode")));
+  }
+
+  /** One sample: streams held by two decode nodes, and streams the ingest node moved since the heal. */
+  private void observe(Set<String> decodedTwice, Set<String> flapped) {
+    watch.holders().forEach((name, nodes) -> {
+      if (nodes.size() > 1) {
+        decodedTwice.add(name);
+      }
+    });
+    // A move is the ingest node's decision, and it logs each one.
+    java.util.regex.Matcher moved = java.util.regex.Pattern.compile("stream '([^']+)': decoder .* moving the stream")
+        .matcher(cluster.ingest.logText().substring(ingestLogAtHeal));
+    while (moved.find()) {
+      flapped.add(moved.group(1));
+    }
+  }
+
+  /** Every publisher is still connected and its stream is the same one, never republished. */
+  private void assertPublishersKeptTheirStreams(Map<String, JsonObject> streams) {
+    cluster.publishers().forEach((name, publisher) -> {
+      assertThat(publisher.isAlive()).as(name + "'s publisher still connected").isTrue();
+      JsonObject stream = streams.get(name);
+      assertThat(stream).as(name + " listed").isNotNull();
+      assertThat(stream.getString("id")).as(name + " is the same stream").isEqualTo(ids.get(name));
+      assertThat(stream.getInteger("publishes")).as(name + " was never republished").isEqualTo(1);
+    });
+  }
+
+  private Set<String> streamsOn(InletNode decoder) {
+    Set<String> names = new TreeSet<>();
+    cluster.streams().forEach((name, stream) -> {
+      if (decoder.clusterAddress().equals(stream.getString("decodeNode"))) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+
+  private long framesDropped() {
+    return cluster.streams().values().stream().mapToLong(s -> s.getJsonObject("stats").getLong("framesDropped")).sum();
+  }
+
+  private static long decoded(JsonObject stream) {
+    return stream.getJsonObject("stats").getLong("videoFramesDecoded");
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+}
