@@ -85,8 +85,13 @@ final class EmbeddedNode implements AutoCloseable {
     }
   }
 
+  /** The HTTP API's base URL, without a trailing slash. */
+  String httpBase() {
+    return "http://127.0.0.1:" + node.httpPort();
+  }
+
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).timeout(Duration.ofSeconds(5));
+    return HttpRequest.newBuilder(URI.create(httpBase() + path)).timeout(Duration.ofSeconds(5));
   }
 
   @Override

@@ -34,6 +34,7 @@ public final class RawRtmpClient implements AutoCloseable {
     socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
     socket.setSoTimeout(5_000);
+    socket.setTcpNoDelay(true); // as encoders do: small commands go out at once, not after the peer's delayed ACK
   }
 
   public void sendRaw(byte[] bytes) throws IOException {
