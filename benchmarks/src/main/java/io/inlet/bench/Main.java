@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes] | continuity [repetitions] | webhook [publishes] | firstframe [publishes]}: runs one benchmark and prints its figures. */
+/**
+ * {@code bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]
+ * | continuity [repetitions] | webhook [publishes] | firstframe [publishes] | failover [N [repetitions]]}:
+ * runs one benchmark and prints its figures.
+ */
 public final class Main {
 
   private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]"
-      + " | continuity [repetitions] | webhook [publishes] | firstframe [publishes]\n"
+      + " | continuity [repetitions] | webhook [publishes] | firstframe [publishes] | failover [N [repetitions]]\n"
       + "  environment: BENCH_SECONDS (measured seconds for streams/latency, default 60),\n"
       + "  BENCH_BUDGET_SECONDS (streams search budget, default 600), BENCH_MEDIA (clip cache directory)";
 
@@ -33,6 +37,7 @@ public final class Main {
       case "continuity" -> ContinuityRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 10);
       case "webhook" -> WebhookRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 500);
       case "firstframe" -> FirstFrameRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 50);
+      case "failover" -> FailoverRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 6, args.length > 2 ? Integer.parseInt(args[2]) : 10);
       case "soak" -> {
         if (!SoakRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 30)) {
           System.out.println("load average at the end: " + Machine.loadAverage());

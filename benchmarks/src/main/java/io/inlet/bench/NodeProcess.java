@@ -139,6 +139,12 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL, as a crash or an OOM kill ends a node: nothing is said to the cluster. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   /** SIGTERM (the node drains, 1 s grace), then SIGKILL after 40 s. */
   @Override
   public void close() throws InterruptedException {
