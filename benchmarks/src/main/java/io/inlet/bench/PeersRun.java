@@ -36,6 +36,9 @@ final class PeersRun {
       Path work = Files.createTempDirectory("inlet-bench-peers");
       ServerLoad inlet = inlet(clip, n, seconds, work);
       inlet.print();
+      if ("inlet".equals(System.getenv("BENCH_PEERS_ONLY"))) {
+        continue; // tuning Inlet's memory: nginx's figures do not change between runs
+      }
       ServerLoad nginx = nginx(clip, n, seconds, work);
       nginx.print();
       printRatio(inlet, nginx);

@@ -21,6 +21,7 @@ final class KeyframeCache {
 
   private final int maxPackets;
   private final long maxBytes;
+  private final CacheBudget budget;
   private final Map<TrackKind, MediaPacket> configs = new EnumMap<>(TrackKind.class);
   private final ArrayDeque<MediaPacket> packets = new ArrayDeque<>();
   private long bytes;
@@ -32,12 +33,23 @@ final class KeyframeCache {
   /** The sequence number of the last packet added, cached or not: where a decoder's live packets start. */
   private long lastSequence = -1;
 
-  KeyframeCache(int maxPackets, long maxBytes) {
+  private boolean closed;
+
+  KeyframeCache(int maxPackets, long maxBytes, CacheBudget budget) {
     this.maxPackets = maxPackets;
     this.maxBytes = maxBytes;
+    this.budget = budget;
+  }
+
+  /** A cache with no node-wide bound beside its own. */
+  KeyframeCache(int maxPackets, long maxBytes) {
+    this(maxPackets, maxBytes, new CacheBudget(Long.MAX_VALUE));
   }
 
   void add(MediaPacket packet) {
+    if (closed) {
+      return;
+    }
     lastSequence = packet.sequence();
     if (packet.kind() == PacketKind.CONFIG) {
       configs.put(packet.track(), packet);
@@ -63,14 +75,26 @@ final class KeyframeCache {
       // Audio-only streams need no history once attached: any audio frame is a starting point.
       return;
     }
-    if (packets.size() >= maxPackets || bytes + packet.data().length() > maxBytes) {
+    int length = packet.data().length();
+    if (packets.size() >= maxPackets || bytes + length > maxBytes || !budget.take(length)) {
       clear();
       keepAll = false;
       waitingForKeyframe = true;
       return;
     }
     packets.addLast(packet);
-    bytes += packet.data().length();
+    bytes += length;
+  }
+
+  /** The stream stopped on this node: its bytes go back to the node's budget, and nothing is cached again. */
+  void close() {
+    clear();
+    closed = true;
+  }
+
+  /** Payload bytes held now. */
+  long bytes() {
+    return bytes;
   }
 
   /**
@@ -121,11 +145,14 @@ final class KeyframeCache {
     }
     // Configuration and end packets live in {@code configs} from now on.
     packets.removeIf(p -> p.kind() != PacketKind.FRAME);
-    bytes = packets.stream().mapToLong(p -> p.data().length()).sum();
+    long kept = packets.stream().mapToLong(p -> p.data().length()).sum();
+    budget.give(bytes - kept);
+    bytes = kept;
   }
 
   private void clear() {
     packets.clear();
+    budget.give(bytes);
     bytes = 0;
     beforeLastKeyframe = 0;
   }
