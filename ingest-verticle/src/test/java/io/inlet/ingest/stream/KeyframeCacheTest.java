@@ -156,7 +156,7 @@ class KeyframeCacheTest {
 
     second.add(video(PacketKind.FRAME, true, 100)); // 3
     assertThat(sequences(second.snapshot())).containsExactly(3L);
-    handOver(first); // from now on it keeps the last GOP only
+    first.handOver("cam"); // a decoder attached: from now on it keeps the last GOP only
     first.add(video(PacketKind.FRAME, true, 50)); // 4: a new GOP gives the old one's bytes back
     assertThat(budget.usedBytes()).isEqualTo(150);
 
