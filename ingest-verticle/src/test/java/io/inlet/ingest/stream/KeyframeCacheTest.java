@@ -179,4 +179,24 @@ class KeyframeCacheTest {
     assertThat(sequences(cache.snapshot())).containsExactly(0L, 3L, 4L);
     assertThat(budget.usedBytes()).as("the packets since the last keyframe").isEqualTo(150);
   }
+
+  @Test
+  void beforeTheFirstDecoderNoMoreThanTheLastTwoGopsAreKept() {
+    CacheBudget budget = new CacheBudget(10_000);
+    KeyframeCache cache = new KeyframeCache(1_000, 10_000, budget);
+    cache.add(video(PacketKind.CONFIG, false, 10)); // 0
+    cache.add(audio(PacketKind.CONFIG, 2)); // 1
+    cache.add(video(PacketKind.FRAME, true, 100)); // 2
+    cache.add(audio(PacketKind.FRAME, 20)); // 3
+    cache.add(video(PacketKind.FRAME, false, 50)); // 4
+    cache.add(video(PacketKind.FRAME, true, 100)); // 5
+    cache.add(video(PacketKind.FRAME, false, 50)); // 6
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+
+    cache.add(video(PacketKind.FRAME, true, 100)); // 7: a third GOP, and still no decoder
+    assertThat(sequences(cache.snapshot())).as("configuration, then the last two GOPs").containsExactly(0L, 1L, 5L, 6L, 7L);
+    assertThat(budget.usedBytes()).isEqualTo(10 + 2 + 100 + 50 + 100);
+    handOver(cache);
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L);
+  }
 }
