@@ -1,11 +1,12 @@
 package io.inlet.bench;
 
 import io.inlet.ingest.chunk.ChunkWriter;
+import io.inlet.ingest.testing.load.FlvFile;
+import io.inlet.ingest.testing.load.ReplayClip;
 import io.inlet.ingest.message.MessageType;
 import io.inlet.ingest.message.SetChunkSize;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ final class ChunkStreamBytes {
       switch (tag.type()) {
         case FlvFile.VIDEO -> write(writer, out, CSID_VIDEO, MessageType.VIDEO, tag, tag.body());
         case FlvFile.AUDIO -> write(writer, out, CSID_AUDIO, MessageType.AUDIO, tag, tag.body());
-        case FlvFile.SCRIPT -> write(writer, out, CSID_DATA, MessageType.DATA_AMF0, tag, setDataFrame(tag.body()));
+        case FlvFile.SCRIPT -> write(writer, out, CSID_DATA, MessageType.DATA_AMF0, tag, ReplayClip.setDataFrame(tag.body()));
         default -> { } // FLV has no other tag types worth replaying
       }
     }
@@ -43,18 +44,10 @@ final class ChunkStreamBytes {
     return bytes;
   }
 
-  /** The metadata message a publisher sends: AMF0 "@setDataFrame" then the FLV script tag's body. */
-  static byte[] setDataFrame(byte[] scriptBody) {
-    byte[] name = "@setDataFrame".getBytes(StandardCharsets.US_ASCII);
-    ByteBuf out = Unpooled.buffer(3 + name.length + scriptBody.length);
-    out.writeByte(0x02).writeShort(name.length).writeBytes(name).writeBytes(scriptBody);
-    return out.array();
-  }
-
   /** The first script tag's body (FFmpeg's onMetaData), as a @setDataFrame message. */
   static byte[] metadataMessage(List<FlvFile.Tag> tags) {
     return tags.stream().filter(t -> t.type() == FlvFile.SCRIPT).findFirst()
-        .map(t -> setDataFrame(t.body()))
+        .map(t -> ReplayClip.setDataFrame(t.body()))
         .orElseThrow(() -> new IllegalStateException("the clip has no onMetaData tag"));
   }
 

@@ -3,6 +3,7 @@ package io.inlet.bench;
 import io.inlet.ingest.amf.Amf0Decoder;
 import io.inlet.ingest.chunk.ChunkLimits;
 import io.inlet.ingest.message.MessageReader;
+import io.inlet.ingest.testing.load.FlvFile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.file.Path;

@@ -30,11 +30,15 @@ final class PeersRun {
     Path clip = Media.CLIP_10S.path();
     List<Comparison> results = new ArrayList<>();
     for (int n : ns) {
-      System.out.printf("== peers: %d publishers ffmpeg -re -stream_loop -1 -i %s -c copy -f flv; %d s settling,"
-          + " %d s measured per server%n", n, clip.getFileName(), SETTLE_SECONDS, seconds);
+      System.out.printf("== peers: %d publishers (%s) of %s; %d s settling, %d s measured per server%n", n,
+          generated() ? "the load generator: one thread, FLV tags replayed in real time, looped"
+              : "ffmpeg -re -stream_loop -1 -i CLIP -c copy -f flv", clip.getFileName(), SETTLE_SECONDS, seconds);
       Path work = Files.createTempDirectory("inlet-bench-peers");
       ServerLoad inlet = inlet(clip, n, seconds, work);
       inlet.print();
+      if ("inlet".equals(System.getenv("BENCH_PEERS_ONLY"))) {
+        continue; // tuning Inlet's memory: nginx's figures do not change between runs
+      }
       ServerLoad nginx = nginx(clip, n, seconds, work);
       nginx.print();
       printRatio(inlet, nginx);
@@ -84,12 +88,14 @@ final class PeersRun {
       }
       Thread.sleep(2000);
       long idleRss = Machine.rssBytes(node.pid());
-      try (Publishers publishers = Publishers.start(clip, node.rtmpPort(), keys, logs(work, "inlet"))) {
+      try (PublisherFleet publishers = publishers(clip, node.rtmpPort(), keys, logs(work, "inlet"))) {
         awaitLive(node, n);
         Thread.sleep(SETTLE_SECONDS * 1000L);
         ServerLoad load = ServerLoad.measure("Inlet (ingest,auth; no decode)", n, seconds, idleRss,
             () -> Machine.jvmThreadTicks(node.pid()), () -> Machine.rssBytes(node.pid()), publishers);
-        System.out.printf("  Inlet: %d of %d streams live at the end (GET /api/streams)%n", node.liveStreams(), n);
+        System.out.printf("  Inlet: %d of %d streams live at the end (GET /api/streams); %s%n", node.liveStreams(), n,
+            publishers.report());
+        JvmMemory.print(node.pid());
         return load;
       }
     }
@@ -103,12 +109,26 @@ final class PeersRun {
       }
       Thread.sleep(1000);
       long idleRss = nginx.rssBytes();
-      try (Publishers publishers = Publishers.start(clip, nginx.port(), names, logs(work, "nginx"))) {
+      try (PublisherFleet publishers = publishers(clip, nginx.port(), names, logs(work, "nginx"))) {
+        if (publishers instanceof GeneratedPublishers generator) {
+          generator.awaitStreaming(n);
+        }
         Thread.sleep((SETTLE_SECONDS + 2) * 1000L);
-        return ServerLoad.measure("nginx-rtmp (1 worker, live on, record off)", n, seconds, idleRss,
+        ServerLoad load = ServerLoad.measure("nginx-rtmp (1 worker, live on, record off)", n, seconds, idleRss,
             () -> Map.of("master + worker", nginx.ticks()), nginx::rssBytes, publishers);
+        System.out.printf("  nginx: %s%n", publishers.report());
+        return load;
       }
     }
+  }
+
+  /** The load generator unless {@code BENCH_PUBLISHERS=ffmpeg}: one ffmpeg process per publisher. */
+  static boolean generated() {
+    return !"ffmpeg".equals(System.getenv("BENCH_PUBLISHERS"));
+  }
+
+  static PublisherFleet publishers(Path clip, int port, List<String> keys, Path logs) throws Exception {
+    return generated() ? GeneratedPublishers.start(clip, port, keys) : Publishers.start(clip, port, keys, logs);
   }
 
   static void awaitLive(NodeProcess node, int n) throws Exception {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Real-time ffmpeg publishers looping a clip to 127.0.0.1 with stream copy, one per key. */
-final class Publishers implements AutoCloseable {
+final class Publishers implements PublisherFleet {
 
   private final List<Process> processes = new ArrayList<>();
 
@@ -28,11 +28,13 @@ final class Publishers implements AutoCloseable {
   }
 
   /** CPU ticks of the publishers still running. */
-  long ticks() {
+  @Override
+  public long ticks() {
     return processes.stream().mapToLong(p -> Machine.processTicks(p.pid())).sum();
   }
 
-  long alive() {
+  @Override
+  public long alive() {
     return processes.stream().filter(Process::isAlive).count();
   }
 

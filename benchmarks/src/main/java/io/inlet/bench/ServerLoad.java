@@ -20,7 +20,7 @@ record ServerLoad(String server, int n, double seconds, double userCores, double
    *     is not a JVM)
    */
   static ServerLoad measure(String server, int n, int seconds, long idleRss, Supplier<Map<String, Machine.Ticks>> serverCpu,
-      LongSupplier serverRss, Publishers publishers) throws InterruptedException {
+      LongSupplier serverRss, PublisherFleet publishers) throws InterruptedException {
     String loadBefore = Machine.loadAverage();
     int cores = Runtime.getRuntime().availableProcessors();
     long t0 = System.nanoTime();

@@ -83,6 +83,7 @@ public final class NodeOptions {
       option("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE, "largest chunk size a client may declare, in bytes"),
       option("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS, "ingest role: per stream, most packets kept since the last keyframe for a decoder that takes over"),
       option("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES, "ingest role: per stream, most bytes kept since the last keyframe for a decoder that takes over"),
+      option("cache-max-node-bytes", IngestOptions.DEFAULT_CACHE_MAX_NODE_BYTES, "ingest role: most bytes all the node's keyframe caches keep together"),
       option("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT, "ingest role: per stream, packets a decoder may be behind before frames are dropped here until it catches up"),
       option("auth-webhook", UNSET, "auth role: URL that decides every publish instead of the key store"),
       option("event-webhook", UNSET, "comma-separated http(s) URLs; every stream event is POSTed to each (by the ingest node that produced it)"),
@@ -177,6 +178,7 @@ public final class NodeOptions {
     positive("max-chunk-size");
     positive("cache-max-packets");
     positive("cache-max-bytes");
+    positive("cache-max-node-bytes");
     positive("max-in-flight");
     webhookUrl("auth-webhook");
     positive("webhook-timeout-ms");
@@ -365,6 +367,7 @@ public final class NodeOptions {
         .maxChunkSize(intValue("max-chunk-size"))
         .cacheMaxPackets(intValue("cache-max-packets"))
         .cacheMaxBytes(parseLong("cache-max-bytes"))
+        .cacheMaxNodeBytes(parseLong("cache-max-node-bytes"))
         .maxInFlight(parseLong("max-in-flight"))
         .rebalanceThreshold(intValue("rebalance-threshold"))
         .tlsPort(rtmpsPort())

@@ -70,6 +70,7 @@ class NodeOptionsTest {
       "--max-connections|0|--max-connections: must be a positive number",
       "--cache-max-packets|0|--cache-max-packets: must be a positive number",
       "--cache-max-bytes|-1|--cache-max-bytes: must be a positive number",
+      "--cache-max-node-bytes|0|--cache-max-node-bytes: must be a positive number",
       "--max-in-flight|0|--max-in-flight: must be a positive number",
       "--max-in-flight|many|--max-in-flight: 'many' is not a number",
       "--cache-max-packets|3000000000|--cache-max-packets: 3000000000 is too large (at most 2147483647)"})
@@ -125,6 +126,7 @@ class NodeOptionsTest {
     constants.put("max-chunk-size", ChunkLimits.DEFAULT_MAX_CHUNK_SIZE);
     constants.put("cache-max-packets", IngestOptions.DEFAULT_CACHE_MAX_PACKETS);
     constants.put("cache-max-bytes", IngestOptions.DEFAULT_CACHE_MAX_BYTES);
+    constants.put("cache-max-node-bytes", IngestOptions.DEFAULT_CACHE_MAX_NODE_BYTES);
     constants.put("max-in-flight", IngestOptions.DEFAULT_MAX_IN_FLIGHT);
     constants.put("auth-webhook", "");
     constants.put("webhook-secret", "");
@@ -168,6 +170,7 @@ class NodeOptionsTest {
     Map<String, String> env = new HashMap<>();
     env.put("INLET_CACHE_MAX_PACKETS", "10");
     env.put("INLET_CACHE_MAX_BYTES", "4096");
+    env.put("INLET_CACHE_MAX_NODE_BYTES", "65536");
     env.put("INLET_MAX_IN_FLIGHT", "5");
     env.put("INLET_IDLE_TIMEOUT_MS", "1234");
     env.put("INLET_CLUSTER", "tcp");
@@ -178,6 +181,7 @@ class NodeOptionsTest {
         "--rebalance-threshold", "2"}, env).ingestOptions();
     assertThat(ingest.cacheMaxPackets()).isEqualTo(10);
     assertThat(ingest.cacheMaxBytes()).isEqualTo(4096);
+    assertThat(ingest.cacheMaxNodeBytes()).isEqualTo(65536);
     assertThat(ingest.maxInFlight()).as("the flag wins").isEqualTo(7);
     assertThat(ingest.idleTimeoutMs()).isEqualTo(1234);
     assertThat(ingest.nodeId()).isEqualTo("10.0.0.5:5702");

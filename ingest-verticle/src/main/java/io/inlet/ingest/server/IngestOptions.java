@@ -38,6 +38,12 @@ public final class IngestOptions {
    */
   public static final int DEFAULT_CACHE_MAX_PACKETS = 1_024;
   public static final long DEFAULT_CACHE_MAX_BYTES = 8L * 1024 * 1024;
+  /**
+   * All of a node's caches together: the last GOP of about 320 streams of 3.3 Mbit/s with 2 s GOPs
+   * (0.8 MB each), and what bounds the heap while undecoded streams keep everything up to their own
+   * bounds. Beyond it a stream's cache waits for its next keyframe, like at its own bound.
+   */
+  public static final long DEFAULT_CACHE_MAX_NODE_BYTES = 256L * 1024 * 1024;
   /** Packets a decoder may be behind before frames are dropped at the ingest side (about 8 s of a 720p30 stream). */
   public static final long DEFAULT_MAX_IN_FLIGHT = 600;
   /** Rebalancing is off unless asked for: moving a stream costs its decoder a keyframe's wait. */
@@ -66,6 +72,7 @@ public final class IngestOptions {
   private int maxMessageStreams = SessionLimits.DEFAULT_MAX_MESSAGE_STREAMS;
   private int cacheMaxPackets = DEFAULT_CACHE_MAX_PACKETS;
   private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
+  private long cacheMaxNodeBytes = DEFAULT_CACHE_MAX_NODE_BYTES;
   private long maxInFlight = DEFAULT_MAX_IN_FLIGHT;
   private int rebalanceThreshold = DEFAULT_REBALANCE_THRESHOLD;
   private String nodeId = DEFAULT_NODE_ID;
@@ -99,6 +106,7 @@ public final class IngestOptions {
     maxMessageStreams = json.getInteger("maxMessageStreams", maxMessageStreams);
     cacheMaxPackets = json.getInteger("cacheMaxPackets", cacheMaxPackets);
     cacheMaxBytes = json.getLong("cacheMaxBytes", cacheMaxBytes);
+    cacheMaxNodeBytes = json.getLong("cacheMaxNodeBytes", cacheMaxNodeBytes);
     maxInFlight = json.getLong("maxInFlight", maxInFlight);
     rebalanceThreshold = json.getInteger("rebalanceThreshold", rebalanceThreshold);
     nodeId = json.getString("nodeId", nodeId);
@@ -118,7 +126,8 @@ public final class IngestOptions {
         .put("maxChunkStreams", maxChunkStreams).put("maxPendingBytes", maxPendingBytes)
         .put("applications", new JsonArray(List.copyOf(applications))).put("windowAckSize", windowAckSize)
         .put("outboundChunkSize", outboundChunkSize).put("maxMessageStreams", maxMessageStreams)
-        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes).put("maxInFlight", maxInFlight)
+        .put("cacheMaxPackets", cacheMaxPackets).put("cacheMaxBytes", cacheMaxBytes)
+        .put("cacheMaxNodeBytes", cacheMaxNodeBytes).put("maxInFlight", maxInFlight)
         .put("rebalanceThreshold", rebalanceThreshold)
         .put("nodeId", nodeId)
         .put("tlsPort", tlsPort).put("tlsCertPath", tlsCertPath).put("tlsKeyPath", tlsKeyPath);
@@ -180,6 +189,8 @@ public final class IngestOptions {
   /** Per stream, the keyframe cache's bound in payload bytes. */
   public long cacheMaxBytes() { return cacheMaxBytes; }
   public IngestOptions cacheMaxBytes(long value) { cacheMaxBytes = value; return this; }
+  public long cacheMaxNodeBytes() { return cacheMaxNodeBytes; }
+  public IngestOptions cacheMaxNodeBytes(long value) { cacheMaxNodeBytes = value; return this; }
   /** The RTMPS (TLS) listener's port, or -1 for none. */
   public int tlsPort() { return tlsPort; }
   public IngestOptions tlsPort(int value) { tlsPort = value; return this; }

@@ -78,6 +78,7 @@ public final class IngestVerticle extends VerticleBase {
     metrics = new IngestMetrics(meterRegistry);
     decoders = new DecoderDirectory(System::nanoTime).listen(vertx);
     liveStreams = new LiveStreams(vertx, decoders, new StreamSettings(options.cacheMaxPackets(), options.cacheMaxBytes(),
+        options.cacheMaxNodeBytes(),
         options.maxInFlight(), options.reconnectGraceMs()), metrics);
     metrics.inFlight(liveStreams::inFlight);
     leases = new StreamLeases(vertx);

@@ -42,6 +42,7 @@ public final class IngestStream {
   private final LongSupplier nanos;
   /** Runs once when the stream stops on this node: it ended, or another node took it over. */
   private final Consumer<IngestStream> onEnded;
+  private final KeyframeCache cache;
   private StreamLease lease;
   private Publisher current;
   private boolean ended;
@@ -51,7 +52,7 @@ public final class IngestStream {
   private long graceTimer = -1;
 
   IngestStream(StreamInfo info, StreamLease lease, Vertx vertx, DecoderDirectory decoders, StreamSettings settings,
-      StreamMetrics metrics, LongSupplier nanos, Consumer<IngestStream> onEnded) {
+      CacheBudget cacheBudget, StreamMetrics metrics, LongSupplier nanos, Consumer<IngestStream> onEnded) {
     this.vertx = vertx;
     this.info = info;
     this.lease = lease;
@@ -60,7 +61,7 @@ public final class IngestStream {
     this.nanos = nanos;
     this.onEnded = onEnded;
     this.events = new StreamEvents(vertx.eventBus(), info);
-    KeyframeCache cache = new KeyframeCache(settings.cacheMaxPackets(), settings.cacheMaxBytes());
+    this.cache = new KeyframeCache(settings.cacheMaxPackets(), settings.cacheMaxBytes(), cacheBudget);
     this.link = new DecoderLink(vertx, decoders, () -> new AssignRequest(info.name(), info.id(), info.publishes()),
         () -> cache.handOver(info.name()), events::attached, nanos);
     this.pipeline = new PacketPipeline(info, cache, new FlowControl(settings.maxInFlight()), link);
@@ -117,6 +118,7 @@ public final class IngestStream {
     current = null;
     vertx.cancelTimer(graceTimer);
     link.close(() -> LOG.info("stream '{}' handed over to another ingest node after {} ms without media", info.name(), idleMs));
+    cache.close();
     onEnded.accept(this);
     return state;
   }
@@ -213,6 +215,7 @@ public final class IngestStream {
       LOG.info("stream '{}' ended: {} ({} bytes, {} video and {} audio frames in, {} publisher sessions)",
           info.name(), reason, info.bytesIn(), info.videoFramesIn(), info.audioFramesIn(), info.publishes());
     });
+    cache.close();
     onEnded.accept(this);
   }
 

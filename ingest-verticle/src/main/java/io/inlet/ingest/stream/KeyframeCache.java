@@ -14,13 +14,20 @@ import java.util.Map;
  * What a decoder that joins a live stream needs to start at once: the latest codec configuration of
  * each track and the packets since the last video keyframe. Until the stream's first decoder
  * attaches, it keeps every packet since the start instead (so a publisher that pushes faster than a
- * decoder is placed loses nothing). Bounded in packets and bytes either way: content that outgrows
- * the bounds is dropped and caching resumes at the next keyframe.
+ * decoder is placed loses nothing), but no more than the last {@value #GOPS_BEFORE_A_DECODER} GOPs: a
+ * stream that no decoder takes for seconds (none has capacity, an ingest-only node) would otherwise hold
+ * everything up to its bounds, 12 s of a 3 Mbit/s stream and 216 MB for 40 of them. Bounded in packets
+ * and bytes either way: content that outgrows the bounds is dropped and caching resumes at the next
+ * keyframe.
  */
 final class KeyframeCache {
 
+  /** GOPs kept while no decoder has attached yet: the current one and the one before. */
+  static final int GOPS_BEFORE_A_DECODER = 2;
+
   private final int maxPackets;
   private final long maxBytes;
+  private final CacheBudget budget;
   private final Map<TrackKind, MediaPacket> configs = new EnumMap<>(TrackKind.class);
   private final ArrayDeque<MediaPacket> packets = new ArrayDeque<>();
   private long bytes;
@@ -28,16 +35,28 @@ final class KeyframeCache {
   private boolean keepAll = true;
   /** Packets before the last video keyframe in {@link #packets}: what trimming to it removes. */
   private int beforeLastKeyframe;
+  private int keyframes;
   private boolean waitingForKeyframe;
   /** The sequence number of the last packet added, cached or not: where a decoder's live packets start. */
   private long lastSequence = -1;
 
-  KeyframeCache(int maxPackets, long maxBytes) {
+  private boolean closed;
+
+  KeyframeCache(int maxPackets, long maxBytes, CacheBudget budget) {
     this.maxPackets = maxPackets;
     this.maxBytes = maxBytes;
+    this.budget = budget;
+  }
+
+  /** A cache with no node-wide bound beside its own. */
+  KeyframeCache(int maxPackets, long maxBytes) {
+    this(maxPackets, maxBytes, new CacheBudget(Long.MAX_VALUE));
   }
 
   void add(MediaPacket packet) {
+    if (closed) {
+      return;
+    }
     lastSequence = packet.sequence();
     if (packet.kind() == PacketKind.CONFIG) {
       configs.put(packet.track(), packet);
@@ -54,6 +73,9 @@ final class KeyframeCache {
     if (videoKeyframe) {
       waitingForKeyframe = false;
       if (keepAll) {
+        if (++keyframes > GOPS_BEFORE_A_DECODER) {
+          dropFramesBeforeLastKeyframe();
+        }
         beforeLastKeyframe = packets.size();
       } else {
         clear();
@@ -63,14 +85,43 @@ final class KeyframeCache {
       // Audio-only streams need no history once attached: any audio frame is a starting point.
       return;
     }
-    if (packets.size() >= maxPackets || bytes + packet.data().length() > maxBytes) {
+    int length = packet.data().length();
+    if (packets.size() >= maxPackets || bytes + length > maxBytes || !budget.take(length)) {
       clear();
       keepAll = false;
       waitingForKeyframe = true;
       return;
     }
     packets.addLast(packet);
-    bytes += packet.data().length();
+    bytes += length;
+  }
+
+  /** Drops the frames of the oldest GOP kept; configuration and end packets stay where they are, in order. */
+  private void dropFramesBeforeLastKeyframe() {
+    ArrayDeque<MediaPacket> kept = new ArrayDeque<>(packets.size());
+    long keptBytes = 0;
+    int index = 0;
+    for (MediaPacket packet : packets) {
+      if (index++ >= beforeLastKeyframe || packet.kind() != PacketKind.FRAME) {
+        kept.addLast(packet);
+        keptBytes += packet.data().length();
+      }
+    }
+    packets.clear();
+    packets.addAll(kept);
+    budget.give(bytes - keptBytes);
+    bytes = keptBytes;
+  }
+
+  /** The stream stopped on this node: its bytes go back to the node's budget, and nothing is cached again. */
+  void close() {
+    clear();
+    closed = true;
+  }
+
+  /** Payload bytes held now. */
+  long bytes() {
+    return bytes;
   }
 
   /**
@@ -121,11 +172,14 @@ final class KeyframeCache {
     }
     // Configuration and end packets live in {@code configs} from now on.
     packets.removeIf(p -> p.kind() != PacketKind.FRAME);
-    bytes = packets.stream().mapToLong(p -> p.data().length()).sum();
+    long kept = packets.stream().mapToLong(p -> p.data().length()).sum();
+    budget.give(bytes - kept);
+    bytes = kept;
   }
 
   private void clear() {
     packets.clear();
+    budget.give(bytes);
     bytes = 0;
     beforeLastKeyframe = 0;
   }

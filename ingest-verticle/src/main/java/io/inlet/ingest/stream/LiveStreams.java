@@ -22,6 +22,7 @@ public final class LiveStreams {
   private final DecoderDirectory decoders;
   private final StreamSettings settings;
   private final StreamMetrics metrics;
+  private final CacheBudget cacheBudget;
   /** Concurrent: the in-flight gauge is read from the metrics scrape's thread. */
   private final Map<String, IngestStream> streams = new ConcurrentHashMap<>();
 
@@ -30,6 +31,7 @@ public final class LiveStreams {
     this.decoders = decoders;
     this.settings = settings;
     this.metrics = metrics;
+    this.cacheBudget = new CacheBudget(settings.cacheMaxNodeBytes());
   }
 
   /**
@@ -50,7 +52,8 @@ public final class LiveStreams {
   }
 
   private IngestStream create(StreamInfo info, StreamLease lease, Consumer<IngestStream> onEnded) {
-    IngestStream stream = new IngestStream(info, lease, vertx, decoders, settings, metrics, System::nanoTime, ended -> {
+    IngestStream stream = new IngestStream(info, lease, vertx, decoders, settings, cacheBudget, metrics, System::nanoTime,
+        ended -> {
       streams.remove(info.name(), ended);
       onEnded.accept(ended);
     });
@@ -70,6 +73,11 @@ public final class LiveStreams {
   /** Packets sent to decoders and not yet reported decoded, over all streams. */
   public long inFlight() {
     return streams.values().stream().mapToLong(IngestStream::inFlight).sum();
+  }
+
+  /** Payload bytes the keyframe caches of every stream hold together. */
+  public long cachedBytes() {
+    return cacheBudget.usedBytes();
   }
 
   public int size() {

@@ -20,6 +20,7 @@ class IngestOptionsTest {
     assertThat(options.idleTimeoutMs()).isEqualTo(IngestOptions.DEFAULT_IDLE_TIMEOUT_MS);
     assertThat(options.cacheMaxPackets()).isEqualTo(IngestOptions.DEFAULT_CACHE_MAX_PACKETS);
     assertThat(options.cacheMaxBytes()).isEqualTo(IngestOptions.DEFAULT_CACHE_MAX_BYTES);
+    assertThat(options.cacheMaxNodeBytes()).isEqualTo(IngestOptions.DEFAULT_CACHE_MAX_NODE_BYTES);
     assertThat(options.maxInFlight()).isEqualTo(IngestOptions.DEFAULT_MAX_IN_FLIGHT);
     assertThat(options.tlsPort()).isEqualTo(IngestOptions.DEFAULT_TLS_PORT);
     assertThat(options.nodeId()).isEqualTo(IngestOptions.DEFAULT_NODE_ID);
@@ -37,7 +38,7 @@ class IngestOptionsTest {
     IngestOptions options = new IngestOptions().host("127.0.0.1").port(1936).handshakeTimeoutMs(1).idleTimeoutMs(2)
         .authTimeoutMs(3).maxConnections(4).maxMessageSize(5).maxChunkSize(600).maxChunkStreams(7).maxPendingBytes(8)
         .applications(List.of("live", "studio")).windowAckSize(9).outboundChunkSize(1000).maxMessageStreams(11)
-        .cacheMaxPackets(12).cacheMaxBytes(13).maxInFlight(14).rebalanceThreshold(15).nodeId("10.0.0.1:5701")
+        .cacheMaxPackets(12).cacheMaxBytes(13).cacheMaxNodeBytes(18).maxInFlight(14).rebalanceThreshold(15).nodeId("10.0.0.1:5701")
         .tlsPort(1937).tlsCertPath("/tls/cert.pem").tlsKeyPath("/tls/key.pem")
         .takeoverIdleMs(16).publisherTakeover(TakeoverMode.NEVER).reconnectGraceMs(17);
     JsonObject json = options.toJson();
@@ -48,6 +49,7 @@ class IngestOptionsTest {
     assertThat(read.sessionLimits()).isEqualTo(new SessionLimits(Set.of("live", "studio"), 9, 1000, 11));
     assertThat(read.cacheMaxPackets()).isEqualTo(12);
     assertThat(read.cacheMaxBytes()).isEqualTo(13);
+    assertThat(read.cacheMaxNodeBytes()).isEqualTo(18);
     assertThat(read.maxInFlight()).isEqualTo(14);
     assertThat(read.rebalanceThreshold()).isEqualTo(15);
     assertThat(read.tlsPort()).isEqualTo(1937);
@@ -57,6 +59,6 @@ class IngestOptionsTest {
     assertThat(read.takeoverIdleMs()).isEqualTo(16);
     assertThat(read.publisherTakeover()).isEqualTo(TakeoverMode.NEVER);
     assertThat(read.reconnectGraceMs()).isEqualTo(17);
-    assertThat(json.fieldNames()).hasSize(25);
+    assertThat(json.fieldNames()).hasSize(26);
   }
 }

@@ -139,4 +139,64 @@ class KeyframeCacheTest {
     cache.add(video(PacketKind.FRAME, false, 100)); // 4: over the bound again
     assertThat(cache.snapshot()).isEmpty();
   }
+
+  @Test
+  void theNodesBudgetBoundsAllCachesTogetherAndGetsItsBytesBack() {
+    CacheBudget budget = new CacheBudget(350);
+    KeyframeCache first = new KeyframeCache(1_000, 1_000, budget);
+    KeyframeCache second = new KeyframeCache(1_000, 1_000, budget);
+    first.add(video(PacketKind.FRAME, true, 200)); // 0
+    second.add(video(PacketKind.FRAME, true, 100)); // 1
+    assertThat(budget.usedBytes()).isEqualTo(300);
+
+    second.add(video(PacketKind.FRAME, false, 100)); // 2: 400 bytes would exceed the node's 350
+    assertThat(second.snapshot()).as("the cache that did not fit waits for a keyframe").isEmpty();
+    assertThat(sequences(first.snapshot())).containsExactly(0L);
+    assertThat(budget.usedBytes()).isEqualTo(200);
+
+    second.add(video(PacketKind.FRAME, true, 100)); // 3
+    assertThat(sequences(second.snapshot())).containsExactly(3L);
+    first.handOver("cam"); // a decoder attached: from now on it keeps the last GOP only
+    first.add(video(PacketKind.FRAME, true, 50)); // 4: a new GOP gives the old one's bytes back
+    assertThat(budget.usedBytes()).isEqualTo(150);
+
+    first.close();
+    first.add(video(PacketKind.FRAME, true, 50)); // 5: an ended stream caches nothing
+    assertThat(first.snapshot()).isEmpty();
+    assertThat(budget.usedBytes()).isEqualTo(100);
+  }
+
+  @Test
+  void aHandOverGivesBackWhatItTrims() {
+    CacheBudget budget = new CacheBudget(10_000);
+    KeyframeCache cache = new KeyframeCache(1_000, 10_000, budget);
+    cache.add(video(PacketKind.CONFIG, false, 10)); // 0
+    cache.add(video(PacketKind.FRAME, true, 100)); // 1
+    cache.add(video(PacketKind.FRAME, false, 50)); // 2
+    cache.add(video(PacketKind.FRAME, true, 100)); // 3
+    cache.add(video(PacketKind.FRAME, false, 50)); // 4
+    handOver(cache);
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 3L, 4L);
+    assertThat(budget.usedBytes()).as("the packets since the last keyframe").isEqualTo(150);
+  }
+
+  @Test
+  void beforeTheFirstDecoderNoMoreThanTheLastTwoGopsAreKept() {
+    CacheBudget budget = new CacheBudget(10_000);
+    KeyframeCache cache = new KeyframeCache(1_000, 10_000, budget);
+    cache.add(video(PacketKind.CONFIG, false, 10)); // 0
+    cache.add(audio(PacketKind.CONFIG, 2)); // 1
+    cache.add(video(PacketKind.FRAME, true, 100)); // 2
+    cache.add(audio(PacketKind.FRAME, 20)); // 3
+    cache.add(video(PacketKind.FRAME, false, 50)); // 4
+    cache.add(video(PacketKind.FRAME, true, 100)); // 5
+    cache.add(video(PacketKind.FRAME, false, 50)); // 6
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+
+    cache.add(video(PacketKind.FRAME, true, 100)); // 7: a third GOP, and still no decoder
+    assertThat(sequences(cache.snapshot())).as("configuration, then the last two GOPs").containsExactly(0L, 1L, 5L, 6L, 7L);
+    assertThat(budget.usedBytes()).isEqualTo(10 + 2 + 100 + 50 + 100);
+    handOver(cache);
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L);
+  }
 }
