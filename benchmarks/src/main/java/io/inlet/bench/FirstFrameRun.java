@@ -1,6 +1,7 @@
 package io.inlet.bench;
 
 import io.inlet.ingest.testing.RawRtmpClient;
+import io.inlet.ingest.testing.load.FlvFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
