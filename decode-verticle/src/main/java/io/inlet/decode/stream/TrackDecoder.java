@@ -59,10 +59,16 @@ final class TrackDecoder implements AutoCloseable {
     decoder.decode(scratch, 0, length, packet.dts(), packet.pts(), packet.keyframe(), out);
   }
 
-  /** End of sequence: drains the decoder; the next sequence header opens a new one. */
+  /**
+   * End of sequence: drains the decoder's held frames and resets it, keeping its configuration: an
+   * encoder that goes on after an end-of-sequence without a new sequence header (FFmpeg writes one at
+   * the end of every FLV file, and a looped file goes on after it) is decoded on from its next
+   * keyframe; a new sequence header replaces the configuration as usual.
+   */
   void end(FrameHandler drainTo) {
-    closeDecoder(drainTo);
-    config = null;
+    if (decoder != null) {
+      decoder.flush(drainTo);
+    }
   }
 
   boolean decodable() {

@@ -126,6 +126,23 @@ class StreamDecoderOrderTest {
   }
 
   @Test
+  void framesAfterAnEndOfSequenceWithoutANewSequenceHeaderAreStillDecoded() throws Exception {
+    Demuxed track = TestMedia.H264.demux();
+    List<String> expected = FrameMd5.hashLines(TestMedia.H264.reference());
+    bus.track(MediaCodec.H264, track, 0, NOW).forEach(decoder::onPacket);
+    decoder.onPacket(bus.end(MediaCodec.H264, NOW));
+    // A looped file: its frames again, after the end of sequence, without a sequence header.
+    for (Demuxed.Packet p : track.packets()) {
+      decoder.onPacket(bus.frame(MediaCodec.H264, p, 2_000, NOW));
+    }
+    decoder.close();
+
+    assertThat(sink.video()).hasSize(2 * expected.size());
+    assertThat(sink.video().subList(expected.size(), sink.video().size())).containsExactlyElementsOf(
+        TestMedia.H264.reference().stream().map(l -> (l.ptsMillis() + 2_000) + " " + l.md5()).toList());
+  }
+
+  @Test
   void closeFlushesEveryFrameAndClosesTheSinksOnce() throws Exception {
     bus.track(MediaCodec.H264, TestMedia.H264.demux(), 0, NOW).forEach(decoder::onPacket);
     bus.track(MediaCodec.AAC, TestMedia.AAC.demux(), 0, NOW).forEach(decoder::onPacket);
