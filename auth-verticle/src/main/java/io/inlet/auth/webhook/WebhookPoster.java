@@ -26,25 +26,22 @@ public final class WebhookPoster {
    */
   static final int MAX_CONNECTIONS = 512;
   /**
-   * HTTP/2 connections to one https backend that speaks it, each carrying up to
-   * {@link #HTTP2_REQUESTS_PER_CONNECTION} requests at once: a burst of publishes costs a few TLS
-   * handshakes, not one per request (200 handshakes at once took longer than a request's timeout on a
-   * busy 2-core node).
+   * HTTPS clients, each with its own pool, that requests take in turn. Over HTTP/2 each is one
+   * connection carrying as many requests at once as the backend allows (nginx 128, Vert.x 100), so a
+   * burst of publishes costs a few TLS handshakes, not one per request (200 handshakes at once took
+   * longer than a request's timeout on a busy 2-core node); several, because one client's pool queues
+   * what is beyond one connection's limit rather than opening another. A backend without HTTP/2 is
+   * asked over HTTP/1.1 with the same total of connections as http URLs.
    */
-  static final int MAX_HTTP2_CONNECTIONS = 16;
-  /**
-   * Below common servers' limit of concurrent streams (nginx 128, Vert.x 100), and set before the
-   * server's settings arrive: otherwise a burst taken onto the first connection waits there behind
-   * that limit instead of opening a second one.
-   */
-  static final int HTTP2_REQUESTS_PER_CONNECTION = 64;
+  static final int SECURE_CLIENTS = 4;
 
   /** For http:// URLs: HTTP/1.1, as every backend speaks it. */
   private final WebClient plain;
   /** For https:// URLs: HTTP/2 when the backend offers it in the TLS handshake (ALPN), else HTTP/1.1. */
-  private final WebClient secure;
+  private final WebClient[] secure = new WebClient[SECURE_CLIENTS];
   private final String secret;
   private final long timeoutMs;
+  private int nextSecure;
 
   /**
    * @param secret signs every request ({@link WebhookSignature}); null: unsigned
@@ -52,14 +49,15 @@ public final class WebhookPoster {
    * @param trustedCaPem a PEM file of the CA certificates https URLs are verified against; null: the JVM's default CAs
    */
   public WebhookPoster(Vertx vertx, String secret, long timeoutMs, String trustedCaPem) {
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS).setHttp2MaxSize(MAX_HTTP2_CONNECTIONS);
-    this.plain = WebClient.create(vertx, clientOptions(timeoutMs), pool);
-    WebClientOptions secureOptions = clientOptions(timeoutMs).setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
-        .setHttp2MultiplexingLimit(HTTP2_REQUESTS_PER_CONNECTION);
-    if (trustedCaPem != null) {
-      secureOptions.setTrustOptions(new PemTrustOptions().addCertPath(trustedCaPem));
+    this.plain = WebClient.create(vertx, clientOptions(timeoutMs), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    for (int i = 0; i < SECURE_CLIENTS; i++) {
+      WebClientOptions options = clientOptions(timeoutMs).setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
+      if (trustedCaPem != null) {
+        options.setTrustOptions(new PemTrustOptions().addCertPath(trustedCaPem));
+      }
+      secure[i] = WebClient.create(vertx, options,
+          new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS / SECURE_CLIENTS).setHttp2MaxSize(1));
     }
-    this.secure = WebClient.create(vertx, secureOptions, pool);
     this.secret = secret;
     this.timeoutMs = timeoutMs;
   }
@@ -74,7 +72,7 @@ public final class WebhookPoster {
   /** Sends {@code body} to {@code url}; completes with the answer, whatever its status. */
   public Future<HttpResponse<Buffer>> post(String url, JsonObject body) {
     Buffer raw = body.toBuffer();
-    WebClient client = url.regionMatches(true, 0, "https:", 0, 6) ? secure : plain;
+    WebClient client = url.regionMatches(true, 0, "https:", 0, 6) ? nextSecure() : plain;
     var request = client.postAbs(url).timeout(timeoutMs).putHeader("Content-Type", "application/json");
     if (secret != null) {
       request.putHeader(WebhookSignature.HEADER, WebhookSignature.of(secret, raw));
@@ -82,8 +80,16 @@ public final class WebhookPoster {
     return request.sendBuffer(raw);
   }
 
+  /** The HTTPS clients in turn; callers share one event loop, but the counter costs nothing to guard. */
+  private synchronized WebClient nextSecure() {
+    nextSecure = (nextSecure + 1) % SECURE_CLIENTS;
+    return secure[nextSecure];
+  }
+
   public void close() {
     plain.close();
-    secure.close();
+    for (WebClient client : secure) {
+      client.close();
+    }
   }
 }
