@@ -86,11 +86,8 @@ class LoadGeneratorEndToEndTest {
         keys, clip, new LoadGenerator.Settings(2, Duration.ofMillis(10)))) {
       generator.await(s -> s.streaming() == STREAMS, Duration.ofSeconds(10));
       Await.until("frames of gen0 arriving", Duration.ofSeconds(5), () -> stat("gen0", "videoFramesIn") > 0);
-      long windowStart = System.nanoTime();
-      long framesBefore = stat("gen0", "videoFramesIn");
-      Thread.sleep(2_000); // a measuring window, not a wait for an event
-      double fps = (stat("gen0", "videoFramesIn") - framesBefore) / ((System.nanoTime() - windowStart) / 1e9);
-      assertThat(fps).as("frames per second the node receives from one generated stream").isBetween(FPS * 0.8, FPS * 1.2);
+      // Pacing is proven by the whole run's length below (two loops take two clip lengths): a 2 s
+      // window of the API's counters, which the node updates once a second, read 12 fps on a busy machine.
 
       LoadStats done = generator.await(s -> s.finished() == STREAMS, Duration.ofSeconds(20));
       double seconds = (System.nanoTime() - started) / 1e9;
