@@ -160,7 +160,17 @@ public final class DecodeVerticle extends VerticleBase {
     StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), System::nanoTime, metrics);
     metrics.streamsTaken.increment();
     return new DecodedStream(asked.id(), name, asked.publishes(), decoder, snapshots, vertx.eventBus(), packets,
-        () -> release(asked.id(), "it moved to another decoder"));
+        () -> release(asked.id(), "it moved to another decoder"), this::reportNow);
+  }
+
+  /**
+   * Publishes a fresh report at once, beside the heartbeat's: a stream just taken has decoded its
+   * cached packets, and the cluster's view (the API, the ingest side) shows it decoding here now
+   * rather than up to a second later.
+   */
+  private void reportNow() {
+    lastReport = report();
+    vertx.eventBus().publish(Addresses.DECODE_STATS, lastReport);
   }
 
   private void release(String id, String reason) {

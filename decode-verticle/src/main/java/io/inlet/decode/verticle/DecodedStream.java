@@ -25,6 +25,7 @@ final class DecodedStream {
   private final EventBus bus;
   private final MessageConsumer<SnapshotRequest> snapshotRequests;
   private final Runnable onReleaseRequest;
+  private final Runnable onCaughtUp;
   private boolean closed;
 
   private final PacketRouter router;
@@ -38,9 +39,10 @@ final class DecodedStream {
   private long ingestSeenAtNanos = System.nanoTime();
 
   DecodedStream(String id, String name, int publishes, StreamDecoder decoder, SnapshotSink snapshots,
-      EventBus bus, PacketRouter router, Runnable onReleaseRequest) {
+      EventBus bus, PacketRouter router, Runnable onReleaseRequest, Runnable onCaughtUp) {
     this.id = id;
     this.router = router;
+    this.onCaughtUp = onCaughtUp;
     this.onReleaseRequest = onReleaseRequest;
     this.name = name;
     this.publishes = publishes;
@@ -123,6 +125,7 @@ final class DecodedStream {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {
       decoder.onReplay(batch);
+      onCaughtUp.run();
     } else if (body instanceof ReleaseStream) {
       // The ingest side moved the stream to another decoder (rebalancing): this one lets go.
       onReleaseRequest.run();
