@@ -26,9 +26,9 @@ final class DecodedStream {
   private final MessageConsumer<SnapshotRequest> snapshotRequests;
   private final Runnable onReleaseRequest;
   private final Runnable onCaughtUp;
+  private final PacketRouter router;
   private boolean closed;
 
-  private final PacketRouter router;
   /**
    * The number the ingest side tags this stream's messages with: a newer publisher session gets a new
    * one, so the older session's packets still on their way are never decoded. 0 until attached.
