@@ -86,10 +86,22 @@ public final class Addresses {
   }
 
   /**
-   * The packets of one stream, sent point to point, in order, by the one ingest node that has it.
-   * The decoder listens on its own attachment address below this one (the {@link Assignment}'s):
-   * first a {@link PacketBatch} (the cache), then each live {@link MediaPacket}; a
-   * {@link ReleaseStream} when the stream moves to another decoder.
+   * Internal: the packet address of one decode verticle, subscribed once when it starts. The ingest
+   * side sends each stream it placed there, point to point and in order, tagged with the
+   * {@link Assignment#attachment()} number the decoder gave it: first a {@link PacketBatch} (the
+   * cache), then each live {@link MediaPacket}; a {@link ReleaseStream} when the stream moves to
+   * another decoder. One address per decoder, not per stream, so taking a stream needs no new
+   * subscription and no new lookup in the cluster's subscription map (both wait while a member is
+   * unreachable); messages whose attachment the decoder no longer has (an older publisher session,
+   * a stream it let go) are dropped.
+   */
+  public static String decoderPackets(String decoderId) {
+    return "inlet.decode." + decoderId + ".packets";
+  }
+
+  /**
+   * The packets of one stream at a stand-in decoder of the tests, which answers an {@link AssignRequest}
+   * with an {@link Assignment} of its own address and no attachment number.
    */
   public static String streamPackets(String streamName) {
     return "inlet.stream." + streamName + ".packets";

@@ -24,9 +24,9 @@
  * <table>
  *   <caption>Internal addresses</caption>
  *   <tr><th>address</th><th>message</th><th>reply</th><th>codec</th></tr>
- *   <tr><td>{@code inlet.stream.<name>.packets.<attachment>}</td><td>{@link io.inlet.bus.PacketBatch}, then
- *       each {@link io.inlet.bus.MediaPacket}; {@link io.inlet.bus.ReleaseStream}</td><td>-</td>
- *       <td>binary; JSON (release)</td></tr>
+ *   <tr><td>{@code inlet.decode.<decoder>.packets}, header {@code inlet-attachment}</td>
+ *       <td>{@link io.inlet.bus.PacketBatch}, then each {@link io.inlet.bus.MediaPacket};
+ *       {@link io.inlet.bus.ReleaseStream}</td><td>-</td><td>binary; JSON (release)</td></tr>
  *   <tr><td>{@code inlet.streams.stats} (published, 1/s per ingest node)</td><td>{@link io.inlet.bus.IngestStats}</td>
  *       <td>-</td><td>binary</td></tr>
  *   <tr><td>{@code inlet.streams.decode-stats} (published, 2/s per decoder)</td>

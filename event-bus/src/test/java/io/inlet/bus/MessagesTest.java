@@ -35,7 +35,7 @@ class MessagesTest {
             List.of(DECODED, new StreamDecodeReport("quiet", "decode-b", -1, null, null,
                 new StreamDecodeReport.Counters(0, 0, 0, 0, 0, 0, 0, 0))))),
         Map.entry(AssignRequest.class, new AssignRequest("cam1", "id-1", 2)),
-        Map.entry(Assignment.class, new Assignment("decode-b", "d-1", "inlet.stream.cam1.packets.x")),
+        Map.entry(Assignment.class, new Assignment("decode-b", "d-1", Addresses.decoderPackets("d-1"), 7)),
         Map.entry(ReleaseStream.class, new ReleaseStream("cam1")),
         Map.entry(EndStream.class, new EndStream("cam1")),
         Map.entry(HandOverRequest.class, new HandOverRequest("cam1", "id-1", 2, "10.0.0.2:5701")),
@@ -70,7 +70,7 @@ class MessagesTest {
     assertRefusedWhenCut(new DecoderReportCodec(), new DecoderReport("decode-b", "d-1", "a", 8, List.of(DECODED)),
         "decoder report: ");
     assertRefusedWhenCut(new JsonCodec<>("inlet.assignment", Assignment::toJson, Assignment::fromJson),
-        new Assignment("n", "d", "a"), "inlet.assignment: ");
+        new Assignment("n", "d", "a", 3), "inlet.assignment: ");
   }
 
   @Test
@@ -178,6 +178,16 @@ class MessagesTest {
     assertRefused(() -> JsonFields.object("cam1"), "The request body must be a JSON object.");
     assertThat(RevokeKeyRequest.fromJson(new JsonObject()).name()).isNull();
     assertThat(ValidateRequest.fromJson(new JsonObject().put("app", "live")).key()).isNull();
+  }
+
+  @Test
+  void anAttachmentTravelsAsAHeaderOnEveryMessageOfIt() {
+    Assignment attached = new Assignment("decode-b", "d-1", Addresses.decoderPackets("d-1"), 42);
+    assertThat(Assignment.attachmentOf(attached.deliveryOptions().getHeaders())).isEqualTo(42);
+    assertThat(new Assignment("n", "d", Addresses.streamPackets("cam1")).deliveryOptions().getHeaders()).isNullOrEmpty();
+    assertThat(Assignment.attachmentOf(io.vertx.core.MultiMap.caseInsensitiveMultiMap())).isZero();
+    assertThat(Assignment.attachmentOf(io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+        .add(Assignment.ATTACHMENT_HEADER, "seven"))).as("not a number: no attachment").isZero();
   }
 
   private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String sentence) {

@@ -79,7 +79,7 @@ public final class StreamDirectory {
   private void onDecodeReport(DecoderReport report) {
     for (StreamDecodeReport stream : report.streams()) {
       Entry entry = streams.get(stream.name());
-      if (entry != null) {
+      if (entry != null && fromItsDecoder(entry, stream)) {
         entry.decode = stream;
         entry.decodeUpdatedAtMillis = System.currentTimeMillis();
       }
@@ -113,10 +113,23 @@ public final class StreamDirectory {
       entry.ingest = event.stream();
       entry.ended = true;
       entry.updatedAtMillis = System.currentTimeMillis();
-    } else if (event.type() == StreamEvent.Type.INTERRUPTED || event.type() == StreamEvent.Type.RESUMED) {
+    } else if (event.type() == StreamEvent.Type.INTERRUPTED || event.type() == StreamEvent.Type.RESUMED
+        || event.type() == StreamEvent.Type.MOVED) {
       entry.ingest = event.stream();
       entry.updatedAtMillis = System.currentTimeMillis();
     }
+  }
+
+  /**
+   * Whether a decoder's report of the stream comes from the decoder its ingest node placed it on (or
+   * the ingest node named none yet). The ingest node decides where a stream is decoded; another
+   * decoder still listing it is one that lost it and has not noticed yet, or whose reports were held
+   * up: after a partition heals, the reports a cut-off decoder published while cut off arrive all at
+   * once. Its figures would show the stream on the wrong node.
+   */
+  static boolean fromItsDecoder(Entry entry, StreamDecodeReport decode) {
+    String placedOn = entry.ingest == null ? null : entry.ingest.decodeNode();
+    return decode != null && (placedOn == null || placedOn.equals(decode.decodeNode()));
   }
 
   private Entry entry(String name) {
@@ -187,7 +200,8 @@ public final class StreamDirectory {
   /** The contract's Stream JSON: the ingest side's report, the decode side's figures merged in. */
   static JsonObject view(Entry entry) {
     JsonObject stream = entry.ingest.toJson();
-    StreamDecodeReport decode = entry.decode;
+    // After a move, the decoder before's last report is no longer the stream's.
+    StreamDecodeReport decode = fromItsDecoder(entry, entry.decode) ? entry.decode : null;
     String state = entry.ingest.state() == null ? IngestedStream.LIVE : entry.ingest.state();
     stream.put("state", entry.ended ? "ended" : state);
     stream.put("decodeNode", decode != null ? decode.decodeNode() : entry.ingest.decodeNode());

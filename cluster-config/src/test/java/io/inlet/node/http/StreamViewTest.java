@@ -48,4 +48,19 @@ class StreamViewTest {
         + "\"videoFramesDecoded\":28,\"audioFramesIn\":47,\"audioFramesDecoded\":47,\"framesDropped\":5,"
         + "\"decodeLatencyMs\":{\"p50\":12.5,\"p99\":40.0},\"avDriftMs\":-4}");
   }
+
+  @Test
+  void onlyTheDecoderTheIngestNodePlacedTheStreamOnIsShown() {
+    StreamDirectory.Entry entry = new StreamDirectory.Entry();
+    entry.ingest = new IngestedStream("id-1", "cam1", "live", IngestedStream.LIVE, 1, null, "ingest-a", "127.0.0.1:50312",
+        "decode-b", AT, null, null, new IngestedStream.Counters(1000, 800, 30, 0, 0));
+    // A report held up by a partition: the decoder that had the stream before it moved to decode-b.
+    entry.decode = new StreamDecodeReport("cam1", "decode-a", 30, null, null, new StreamDecodeReport.Counters(30, 28, 0, 0, 2, 1, 2, 0));
+    var view = StreamDirectory.view(entry);
+    assertThat(view.getString("decodeNode")).isEqualTo("decode-b");
+    assertThat(view.getJsonObject("stats").getLong("videoFramesDecoded")).as("not decode-a's figures").isZero();
+    assertThat(StreamDirectory.fromItsDecoder(entry, entry.decode)).isFalse();
+    assertThat(StreamDirectory.fromItsDecoder(entry, new StreamDecodeReport("cam1", "decode-b", 30, null, null,
+        new StreamDecodeReport.Counters(30, 28, 0, 0, 0, 1, 2, 0)))).isTrue();
+  }
 }

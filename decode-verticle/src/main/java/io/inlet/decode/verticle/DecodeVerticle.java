@@ -76,12 +76,8 @@ public final class DecodeVerticle extends VerticleBase {
    */
   static final long INGEST_SILENCE_MS = 4_000;
   static final long REPORT_INTERVAL_MS = 500;
-  /**
-   * Packet addresses kept registered ahead of need, so that streams moved here from a partitioned
-   * decoder are taken at once (see {@link PacketInboxes}); more than that at once wait for registration.
-   */
-  static final int SPARE_INBOXES = 8;
-  private PacketInboxes inboxes;
+  /** The one packet address of this decoder, subscribed at start (see {@link PacketRouter}). */
+  private PacketRouter packets;
 
   @Override
   public Future<?> start() {
@@ -93,9 +89,9 @@ public final class DecodeVerticle extends VerticleBase {
     options = new DecodeOptions(config());
     metrics = new DecodeMetrics(meterRegistry);
     settings = new DecoderSettings(options.threads(), options.hwaccel(), options.decodeFrames());
-    inboxes = new PacketInboxes(vertx.eventBus(), decoderId, SPARE_INBOXES);
-    consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.DECODE_ASSIGN, this::onAssign));
-    consumers.add(vertx.eventBus().<AssignRequest>consumer(Addresses.decoderAssign(decoderId), this::onAssign));
+    packets = new PacketRouter(vertx.eventBus(), Addresses.decoderPackets(decoderId));
+    consumers.add(vertx.eventBus().consumer(Addresses.DECODE_ASSIGN, this::onAssign));
+    consumers.add(vertx.eventBus().consumer(Addresses.decoderAssign(decoderId), this::onAssign));
     consumers.add(vertx.eventBus().<IngestStats>consumer(Addresses.STREAM_STATS, message -> onIngestReport(message.body())));
     consumers.add(vertx.eventBus().<Object>consumer(Addresses.STREAM_EVENTS, message -> onStreamEvent(message.body())));
     lastReport = report();
@@ -103,43 +99,37 @@ public final class DecodeVerticle extends VerticleBase {
       releaseOrphans();
       lastReport = report();
     });
-    // The heartbeat runs on an event loop (a child deployment, undeployed with this verticle).
-    Future<String> heartbeat = vertx.deployVerticle(new DecoderHeartbeat(() -> lastReport));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(v -> heartbeat);
+    // The heartbeat runs on an event loop (a child deployment, undeployed with this verticle), and
+    // starts once every address is subscribed: an ingest node that hears it may send here at once.
+    List<Future<Void>> subscribed = new ArrayList<>(consumers.stream().map(MessageConsumer::completion).toList());
+    subscribed.add(packets.registered());
+    return Future.all(subscribed).compose(v -> vertx.deployVerticle(new DecoderHeartbeat(() -> lastReport)));
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(statsTimer);
     List.copyOf(streams.keySet()).forEach(id -> release(id, "the decode node is stopping"));
-    inboxes.close();
+    packets.close();
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
   }
 
-  private void onAssign(Message<AssignRequest> request) {
-    AssignRequest asked = request.body();
+  private void onAssign(Message<Object> request) {
+    if (!(request.body() instanceof AssignRequest asked)) {
+      return; // an ingest node looking this address up ahead of need (see DecoderDirectory)
+    }
     String id = asked.id();
     DecodedStream known = streams.get(id);
     if (known != null) {
       if (asked.publishes() < known.publishes()) {
         request.fail(ReplyCodes.CONFLICT, "A newer publisher session of stream '" + asked.stream() + "' is decoded here.");
-      } else if (asked.publishes() == known.publishes()) {
-        request.reply(assignment(known));
       } else {
-        // A resume on another ingest node: same decoder and sinks, a new packet address for the new session.
-        inboxes.take().onComplete(ready -> {
-          if (ready.succeeded() && streams.get(id) == known) {
-            known.newPublisherSession(asked.publishes(), ready.result());
-            LOG.info("stream '{}': publisher session #{} continues on this decoder", asked.stream(), asked.publishes());
-            request.reply(assignment(known));
-          } else {
-            if (ready.succeeded()) {
-              ready.result().close();
-            }
-            release(id, "its subscription failed");
-            request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
-          }
-        });
+        if (asked.publishes() > known.publishes()) {
+          // A resume on another ingest node: same decoder and sinks, a new attachment for the new session.
+          known.newPublisherSession(asked.publishes());
+          LOG.info("stream '{}': publisher session #{} continues on this decoder", asked.stream(), asked.publishes());
+        }
+        request.reply(assignment(known));
       }
       return;
     }
@@ -149,21 +139,10 @@ public final class DecodeVerticle extends VerticleBase {
     }
     DecodedStream stream = open(asked);
     streams.put(id, stream);
-    // Reply only once subscribed: the ingest side starts sending as soon as it hears back.
-    inboxes.take().onComplete(ready -> {
-      if (ready.succeeded() && streams.get(id) == stream) {
-        stream.attach(ready.result());
-        LOG.info("stream '{}': decoding on {}", asked.stream(), options.nodeId());
-        lastReport = report(); // list it at once: a busy decoder's next report may be late
-        request.reply(assignment(stream));
-      } else {
-        if (ready.succeeded()) {
-          ready.result().close();
-        }
-        release(id, "its subscription failed");
-        request.fail(ReplyCodes.UNAVAILABLE, "This decoder could not subscribe to the stream.");
-      }
-    });
+    stream.attach();
+    LOG.info("stream '{}': decoding on {}", asked.stream(), options.nodeId());
+    lastReport = report(); // list it at once: a busy decoder's next report may be late
+    request.reply(assignment(stream));
   }
 
   private DecodedStream open(AssignRequest asked) {
@@ -180,8 +159,18 @@ public final class DecodeVerticle extends VerticleBase {
     }
     StreamDecoder decoder = new StreamDecoder(name, sinks, settings, options.maxLagMs(), System::nanoTime, metrics);
     metrics.streamsTaken.increment();
-    return new DecodedStream(asked.id(), name, asked.publishes(), decoder, snapshots, vertx.eventBus(),
-        () -> release(asked.id(), "it moved to another decoder"));
+    return new DecodedStream(asked.id(), name, asked.publishes(), decoder, snapshots, vertx.eventBus(), packets,
+        () -> release(asked.id(), "it moved to another decoder"), this::reportNow);
+  }
+
+  /**
+   * Publishes a fresh report at once, beside the heartbeat's: a stream just taken has decoded its
+   * cached packets, and the cluster's view (the API, the ingest side) shows it decoding here now
+   * rather than up to a second later.
+   */
+  private void reportNow() {
+    lastReport = report();
+    vertx.eventBus().publish(Addresses.DECODE_STATS, lastReport);
   }
 
   private void release(String id, String reason) {
@@ -198,7 +187,7 @@ public final class DecodeVerticle extends VerticleBase {
   }
 
   private Assignment assignment(DecodedStream stream) {
-    return new Assignment(options.nodeId(), decoderId, stream.address());
+    return new Assignment(options.nodeId(), decoderId, packets.address(), stream.attachment());
   }
 
   /**

@@ -12,8 +12,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
- * One stream taken by this decode verticle: subscribed to its packet address, where the ingest side
- * sends the cached packets as one batch and then each live packet, and to its snapshot address.
+ * One stream taken by this decode verticle: attached to the decoder's packet address, where the
+ * ingest side sends the cached packets as one batch and then each live packet, and subscribed to its
+ * snapshot address.
  */
 final class DecodedStream {
 
@@ -24,21 +25,24 @@ final class DecodedStream {
   private final EventBus bus;
   private final MessageConsumer<SnapshotRequest> snapshotRequests;
   private final Runnable onReleaseRequest;
+  private final Runnable onCaughtUp;
+  private final PacketRouter router;
   private boolean closed;
 
   /**
-   * This attachment's own packet address: after a move, a lost decoder's stale subscription (still
-   * listed until the cluster drops the node) can never share it; a newer publisher session gets a new
-   * one, so the older session's packets still on their way are never decoded. Null until attached.
+   * The number the ingest side tags this stream's messages with: a newer publisher session gets a new
+   * one, so the older session's packets still on their way are never decoded. 0 until attached.
    */
-  private PacketInbox inbox;
+  private long attachment;
   private int publishes;
   private long attachedAtNanos = System.nanoTime();
   private long ingestSeenAtNanos = System.nanoTime();
 
   DecodedStream(String id, String name, int publishes, StreamDecoder decoder, SnapshotSink snapshots,
-      EventBus bus, Runnable onReleaseRequest) {
+      EventBus bus, PacketRouter router, Runnable onReleaseRequest, Runnable onCaughtUp) {
     this.id = id;
+    this.router = router;
+    this.onCaughtUp = onCaughtUp;
     this.onReleaseRequest = onReleaseRequest;
     this.name = name;
     this.publishes = publishes;
@@ -56,13 +60,12 @@ final class DecodedStream {
   }
 
   /**
-   * Takes its packets from {@code inbox}, a subscription already known cluster-wide: the stream may be
-   * sent here at once. (The snapshot subscription completes on its own; a snapshot asked before finds
-   * no handler, which the API answers as no frame yet.)
+   * Takes the messages of a new attachment to the decoder's packet address, known cluster-wide since
+   * the decoder started: the stream may be sent here at once. (The snapshot subscription completes on
+   * its own; a snapshot asked before finds no handler, which the API answers as no frame yet.)
    */
-  void attach(PacketInbox inbox) {
-    this.inbox = inbox;
-    inbox.deliverTo(this::onPacket);
+  void attach() {
+    attachment = router.attach(this::onPacket);
   }
 
   String name() {
@@ -80,14 +83,14 @@ final class DecodedStream {
 
   /**
    * A newer publisher session (a resume on another ingest node) continues the stream: from now on
-   * packets come to {@code newInbox}; the old subscription goes, the decoder and sinks stay.
+   * only messages of a new attachment are taken; the decoder and sinks stay.
    */
-  void newPublisherSession(int newPublishes, PacketInbox newInbox) {
-    inbox.close();
+  void newPublisherSession(int newPublishes) {
+    router.detach(attachment);
     publishes = newPublishes;
     attachedAtNanos = System.nanoTime();
     decoder.newPublisherSession();
-    attach(newInbox);
+    attach();
   }
 
   /** How long since this attachment was made. */
@@ -95,8 +98,9 @@ final class DecodedStream {
     return (nowNanos - attachedAtNanos) / 1_000_000;
   }
 
-  String address() {
-    return inbox.address();
+  /** The attachment's number, which the ingest side tags the stream's messages with. */
+  long attachment() {
+    return attachment;
   }
 
   /** The ingest side still reports the stream (live or interrupted). */
@@ -121,6 +125,7 @@ final class DecodedStream {
       decoder.onPacket(packet);
     } else if (body instanceof PacketBatch batch) {
       decoder.onReplay(batch);
+      onCaughtUp.run();
     } else if (body instanceof ReleaseStream) {
       // The ingest side moved the stream to another decoder (rebalancing): this one lets go.
       onReleaseRequest.run();
@@ -133,9 +138,7 @@ final class DecodedStream {
       return;
     }
     closed = true;
-    if (inbox != null) {
-      inbox.close();
-    }
+    router.detach(attachment);
     snapshotRequests.unregister();
     decoder.close();
     snapshots.close();

@@ -2,6 +2,7 @@ package io.inlet.decode.verticle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inlet.bus.Assignment;
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.testing.TestMedia;
@@ -124,8 +125,35 @@ class DecodeVerticleTest {
           ingest.ended("cam1");
           return ingest.assign("cam2");
         })
-        .onComplete(ctx.succeeding(address -> ctx.verify(() -> {
-          assertThat(address).isNotBlank();
+        .onComplete(ctx.succeeding(assigned -> ctx.verify(() -> {
+          assertThat(assigned.address()).isNotBlank();
+          assertThat(assigned.attachment()).isPositive();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void packetsOfAnOlderPublisherSessionAreNeverDecoded(Vertx vertx, VertxTestContext ctx) {
+    IngestSide ingest = new IngestSide(vertx);
+    Assignment[] sessions = new Assignment[2];
+    ingest.deploy(4)
+        .compose(id -> ingest.assign("cam1", 1))
+        .compose(first -> {
+          sessions[0] = first;
+          return ingest.assign("cam1", 2); // a resume on another ingest node
+        })
+        .compose(second -> {
+          sessions[1] = second;
+          // The older session's packets, still on their way, arrive first: dropped.
+          ingest.sendStream(sessions[0], "cam1", 12, video, audio);
+          ingest.sendStream(sessions[1], "cam1", 12, video, audio);
+          return ingest.streamReport("cam1", s -> s.stats().videoFramesDecoded() == videoFrames);
+        })
+        .onComplete(ctx.succeeding(report -> ctx.verify(() -> {
+          assertThat(sessions[1].address()).as("one packet address per decoder").isEqualTo(sessions[0].address());
+          assertThat(sessions[1].attachment()).as("a new attachment per session").isNotEqualTo(sessions[0].attachment());
+          assertThat(report.stats().videoFramesIn()).as("only the newer session's packets were taken")
+              .isEqualTo(video.packets().size());
           ctx.completeNow();
         })));
   }

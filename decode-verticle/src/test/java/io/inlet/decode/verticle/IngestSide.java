@@ -51,14 +51,19 @@ final class IngestSide {
         .setWorkerPoolSize(1));
   }
 
-  /** Asks for a decoder; the reply's packet address. */
-  Future<String> assign(String name) {
-    return vertx.eventBus().<Assignment>request(Addresses.DECODE_ASSIGN, new AssignRequest(name, idOf(name), 1))
+  /** Asks for a decoder; its reply: where and how to send the stream. */
+  Future<Assignment> assign(String name) {
+    return assign(name, 1);
+  }
+
+  /** Asks for a decoder for publisher session {@code publishes} of stream {@code name}. */
+  Future<Assignment> assign(String name, int publishes) {
+    return vertx.eventBus().<Assignment>request(Addresses.DECODE_ASSIGN, new AssignRequest(name, idOf(name), publishes))
         .map(reply -> {
           if (!NODE.equals(reply.body().decodeNode())) {
             throw new AssertionError("assign reply names another decode node: " + reply.body());
           }
-          return reply.body().address();
+          return reply.body();
         });
   }
 
@@ -66,15 +71,17 @@ final class IngestSide {
    * What the ingest side sends a new decoder: its cache as one batch (the first {@code cached}
    * packets), then every later packet live, then the end of each track.
    */
-  void sendStream(String address, String name, int cached, Demuxed video, Demuxed audio) {
+  void sendStream(Assignment assignment, String name, int cached, Demuxed video, Demuxed audio) {
     BusPackets bus = new BusPackets(name);
     List<MediaPacket> packets = new ArrayList<>(bus.track(MediaCodec.H264, video, 0, now()));
     packets.addAll(bus.track(MediaCodec.AAC, audio, 0, now()));
     packets.add(bus.end(MediaCodec.H264, now()));
     packets.add(bus.end(MediaCodec.AAC, now()));
     List<MediaPacket> cache = packets.subList(0, cached);
-    vertx.eventBus().send(address, new PacketBatch(name, cache.get(cache.size() - 1).sequence(), cache));
-    packets.subList(cached, packets.size()).forEach(packet -> vertx.eventBus().send(address, packet));
+    String address = assignment.address();
+    DeliveryOptions tagged = assignment.deliveryOptions();
+    vertx.eventBus().send(address, new PacketBatch(name, cache.get(cache.size() - 1).sequence(), cache), tagged);
+    packets.subList(cached, packets.size()).forEach(packet -> vertx.eventBus().send(address, packet, tagged));
   }
 
   /** The first decode report of stream {@code name} that satisfies {@code until}. */

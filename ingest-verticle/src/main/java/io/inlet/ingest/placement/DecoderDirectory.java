@@ -5,6 +5,7 @@ import io.inlet.bus.DecoderReport;
 import io.inlet.bus.StreamDecodeReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +38,16 @@ public final class DecoderDirectory {
   private final Map<String, Map<String, Long>> recentlyAssigned = new HashMap<>();
   /** How long a stream given to a decoder counts before its report lists it. */
   static final long PENDING_MS = 3_000;
+  /**
+   * Sent once to each new decoder's addresses, which drop it: the event bus looks an address up in
+   * the cluster's subscription map on its first send there and keeps the answer current afterwards.
+   * Looked up now, while the cluster is whole, the decoder can be offered streams at once later, when
+   * a lookup would wait for an unreachable member (a partition) to be dropped from the cluster.
+   */
+  private static final JsonObject LOOKUP_AHEAD = new JsonObject();
+
   private final LongSupplier nanos;
+  private Vertx vertx;
   private MessageConsumer<DecoderReport> consumer;
 
   public DecoderDirectory(LongSupplier nanos) {
@@ -46,6 +56,7 @@ public final class DecoderDirectory {
 
   /** Subscribes to the decoders' reports. */
   public DecoderDirectory listen(Vertx vertx) {
+    this.vertx = vertx;
     consumer = vertx.eventBus().<DecoderReport>consumer(Addresses.DECODE_STATS, message -> onReport(message.body()));
     return this;
   }
@@ -59,8 +70,11 @@ public final class DecoderDirectory {
   /** Records one decoder's report. */
   public void onReport(DecoderReport report) {
     String id = report.decoderId();
-    if (!decoders.containsKey(id) && decoders.size() >= MAX_DECODERS) {
-      return;
+    if (!decoders.containsKey(id)) {
+      if (decoders.size() >= MAX_DECODERS) {
+        return;
+      }
+      lookUpAhead(report);
     }
     Set<String> names = new HashSet<>();
     Map<String, Long> progress = new HashMap<>();
@@ -70,6 +84,13 @@ public final class DecoderDirectory {
     }
     decoders.put(id, new Decoder(id, report.decodeNode(), report.assignAddress(),
         report.capacity(), names.size() + pendingNotIn(id, names), nanos.getAsLong(), names, progress));
+  }
+
+  private void lookUpAhead(DecoderReport report) {
+    if (vertx != null) {
+      vertx.eventBus().send(report.assignAddress(), LOOKUP_AHEAD);
+      vertx.eventBus().send(Addresses.decoderPackets(report.decoderId()), LOOKUP_AHEAD);
+    }
   }
 
   /**

@@ -51,6 +51,8 @@ public final class DecoderLink {
   private State state = State.UNPLACED;
   private String decoderId;
   private String address;
+  /** Tags every message with the decoder's number for this attachment (see {@link Assignment}). */
+  private DeliveryOptions delivery;
   private String decodeNode;
   private long attachedAtNanos;
   private long attachedAtSequence;
@@ -104,7 +106,7 @@ public final class DecoderLink {
     if (state != State.ATTACHED) {
       return false;
     }
-    vertx.eventBus().send(address, body);
+    vertx.eventBus().send(address, body, delivery);
     return true;
   }
 
@@ -193,8 +195,9 @@ public final class DecoderLink {
           moving = false;
           if (result.succeeded() && state == State.ATTACHED) {
             String previousAddress = address;
+            DeliveryOptions previousDelivery = delivery;
             switchTo(result.result().body());
-            vertx.eventBus().send(previousAddress, new ReleaseStream(streamName));
+            vertx.eventBus().send(previousAddress, new ReleaseStream(streamName), previousDelivery);
           }
         });
   }
@@ -217,11 +220,12 @@ public final class DecoderLink {
     decoderId = reply.decoderId();
     decodeNode = reply.decodeNode();
     address = reply.address();
+    delivery = reply.deliveryOptions();
     // The batch goes out before any live packet: the decoder sees the stream in order from its start
     // (first decoder) or from the last keyframe (after a move).
     PacketBatch batch = snapshots.get();
     attachedAtSequence = batch.lastSequence();
-    vertx.eventBus().send(address, batch);
+    vertx.eventBus().send(address, batch, delivery);
     state = State.ATTACHED;
     attachedAtNanos = nanos.getAsLong();
     excluded.clear();
