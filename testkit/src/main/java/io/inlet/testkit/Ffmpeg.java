@@ -49,9 +49,17 @@ public final class Ffmpeg {
 
   /** Starts ffmpeg in the background, output to {@code logFile}. */
   public static Process start(Path logFile, String... args) throws IOException {
+    return builder(logFile, args).start();
+  }
+
+  /**
+   * The process {@link #start} starts, not yet started: for a caller that runs it elsewhere (inside a
+   * network namespace, for one).
+   */
+  public static ProcessBuilder builder(Path logFile, String... args) {
     List<String> command = new ArrayList<>(List.of(ffmpeg().toString(), "-hide_banner", "-nostdin", "-y"));
     command.addAll(List.of(args));
-    return withBundledLibraries(new ProcessBuilder(command)).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+    return withBundledLibraries(new ProcessBuilder(command)).redirectErrorStream(true).redirectOutput(logFile.toFile());
   }
 
   /**
