@@ -104,6 +104,10 @@ public final class HazelcastClusterFactory {
     // Detect a dead member (kill -9) quickly: streams must move within 2 s of a decode node's loss.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    // A healed split merges within seconds: by default Hazelcast looks for the other side only after
+    // 300 s, then every 120 s, and the cut-off side's key changes and streams wait that long.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     // The auth replicas' shared maps (stream keys, replica registry): one synchronous backup, so
     // losing any one member loses no key; each replica also keeps every key in its own journal.
     config.addMapConfig(new MapConfig(ClusterMaps.AUTH_MAPS_PATTERN).setBackupCount(1).setAsyncBackupCount(0));

@@ -2,8 +2,8 @@ package io.inlet.cluster;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.spi.merge.MergingValue;
 import com.hazelcast.spi.merge.SplitBrainMergePolicy;
-import com.hazelcast.spi.merge.SplitBrainMergeTypes.MapMergeTypes;
 import io.inlet.auth.store.KeyState;
 import io.inlet.bus.ClusterMaps;
 import io.vertx.core.json.JsonObject;
@@ -17,10 +17,10 @@ import io.vertx.core.json.JsonObject;
  * writes, but not for one that took writes before it knew it was cut off. An unreadable entry loses.
  */
 public final class KeyStateMergePolicy
-    implements SplitBrainMergePolicy<Object, MapMergeTypes<Object, Object>, Object> {
+    implements SplitBrainMergePolicy<Object, MergingValue<Object>, Object> {
 
   @Override
-  public Object merge(MapMergeTypes<Object, Object> merging, MapMergeTypes<Object, Object> existing) {
+  public Object merge(MergingValue<Object> merging, MergingValue<Object> existing) {
     if (existing == null) {
       return merging.getRawValue();
     }

@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
 public class AuthVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(AuthVerticle.class);
+  /** How long after a heal the event bus's routes are surely rebuilt. */
+  private static final long MERGE_SETTLE_MS = 5_000;
 
   private KeyService keys;
   private ReplicatedKeys replicated;
@@ -186,10 +188,16 @@ public class AuthVerticle extends VerticleBase {
     });
   }
 
-  /** A revoke this replica missed (it was away or cut off): its live publisher goes now. */
+  /**
+   * A revoke this replica missed (it was away or cut off): its live publisher goes now. Said twice:
+   * learned at a heal, the first notice can fall into the event bus's merge, while the healed
+   * member's routes are being rebuilt; ending a stream that already ended changes nothing.
+   */
   private void revokedByMerge(String name) {
     log.info("Stream key '{}' was revoked while this replica was away; its publisher, if live, is disconnected", name);
-    vertx.eventBus().publish(Addresses.KEY_REVOKED, new RevokedKey(name));
+    RevokedKey notice = new RevokedKey(name);
+    vertx.eventBus().publish(Addresses.KEY_REVOKED, notice);
+    vertx.setTimer(MERGE_SETTLE_MS, id -> vertx.eventBus().publish(Addresses.KEY_REVOKED, notice));
   }
 
   private void validate(Message<Object> message) {
