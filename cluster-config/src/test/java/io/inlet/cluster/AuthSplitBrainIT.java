@@ -54,7 +54,7 @@ class AuthSplitBrainIT {
       InletNode nodeA = nodes.get(0);
       InletNode nodeB = nodes.get(1);
       InletNode nodeC = nodes.get(2);
-      Await.until("three nodes ready", Duration.ofSeconds(90), () -> nodes.stream().allMatch(n -> n.api().ready()));
+      Await.until("three nodes ready", Duration.ofSeconds(180), () -> nodes.stream().allMatch(n -> n.api().ready()));
       Path clip = dir.resolve("clip.flv");
       Ffmpeg.run(dir.resolve("encode.log"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "4",
           "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "0", "-f", "flv", clip.toString());

@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public class AuthVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(AuthVerticle.class);
-  /** How long after a heal the event bus's routes are surely rebuilt. */
-  private static final long MERGE_SETTLE_MS = 5_000;
 
   private KeyService keys;
   private ReplicatedKeys replicated;
@@ -197,7 +195,7 @@ public class AuthVerticle extends VerticleBase {
     log.info("Stream key '{}' was revoked while this replica was away; its publisher, if live, is disconnected", name);
     RevokedKey notice = new RevokedKey(name);
     vertx.eventBus().publish(Addresses.KEY_REVOKED, notice);
-    vertx.setTimer(MERGE_SETTLE_MS, id -> vertx.eventBus().publish(Addresses.KEY_REVOKED, notice));
+    vertx.setTimer(KeyCluster.MERGE_SETTLE_MS, id -> vertx.eventBus().publish(Addresses.KEY_REVOKED, notice));
   }
 
   private void validate(Message<Object> message) {

@@ -42,6 +42,8 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
 
   private static final long REGISTRATION_TTL_MS = 30_000;
   private static final long QUORUM_CHECK_MS = 500;
+  /** How long after a heal Hazelcast's merge of the two sides' entries (and the event bus's routes) surely settled. */
+  static final long MERGE_SETTLE_MS = 5_000;
   private static final Logger log = LoggerFactory.getLogger(KeyCluster.class);
 
   private final Vertx vertx;
@@ -124,8 +126,9 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
   }
 
   /**
-   * Says when this replica loses and regains the majority of a split cluster, and reconciles at
-   * once when it regains it (the heal), rather than up to a reconcile period later.
+   * Says when this replica loses and regains the majority of a split cluster, and reconciles when it
+   * regains it (the heal): at once, and again once the merge of the two sides' entries has settled,
+   * rather than up to a reconcile period later.
    */
   private void watchQuorum(ReplicatedKeys keys, WriteQuorum quorum) {
     boolean[] had = {quorum.present()};
@@ -139,6 +142,7 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
         log.info("This auth replica reaches a majority of the cluster again: key changes are accepted;"
             + " reconciling with the cluster now");
         reconcile(keys);
+        vertx.setTimer(MERGE_SETTLE_MS, settled -> reconcile(keys));
       } else {
         log.warn("This auth replica is cut off from most of the cluster: it refuses key creates and revokes"
             + " (503) until the network heals, and validates from its own copy meanwhile");
