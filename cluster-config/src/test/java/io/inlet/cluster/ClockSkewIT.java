@@ -47,6 +47,10 @@ class ClockSkewIT {
       List<Host> hosts = List.of(ingestHost, level, ahead, behind);
       InletNode ingest = InletNode.on(ingestHost).roles("ingest,auth").members(hosts).start(dir);
       nodes.add(ingest);
+      // The decoders join a cluster the ingest node already formed, as machines added to a running
+      // cluster do (four members all starting at once, two of them skewed, stalled in Hazelcast's
+      // mastership claim once).
+      Await.until("the ingest node ready", Duration.ofSeconds(120), () -> ingest.api().ready());
       Map<String, String> skews = new LinkedHashMap<>();
       skews.put(level.name(), null);
       skews.put(ahead.name(), "+5s");
