@@ -1,5 +1,6 @@
 package io.inlet.node;
 
+import io.inlet.auth.service.WriteQuorum;
 import io.inlet.auth.verticle.AuthOptions;
 import io.inlet.bus.BusCodecs;
 import io.inlet.cluster.HazelcastClusterFactory;
@@ -21,9 +22,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class Node {
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<String> deployments = new ArrayList<>();
   private Vertx vertx;
+  private WriteQuorum authQuorum = WriteQuorum.ALWAYS;
   private HttpServer http;
   private DataDir dataDir;
   private IngestVerticle ingest;
@@ -133,9 +135,10 @@ public final class Node {
       return Future.succeededFuture(Vertx.builder().with(vertxOptions).withMetrics(metricsFactory).build());
     }
     vertxOptions.getEventBusOptions().setHost(options.clusterHost()).setClusterPublicHost(options.clusterHost()).setPort(0);
-    ClusterManager manager = mode == ClusterMode.TCP
+    HazelcastClusterManager manager = mode == ClusterMode.TCP
         ? HazelcastClusterFactory.tcp(options.clusterHost(), options.clusterPort(), options.members())
         : HazelcastClusterFactory.kubernetes(options.clusterHost(), options.clusterPort(), options.kubernetesService());
+    authQuorum = HazelcastClusterFactory.authWriteQuorum(manager);
     return Vertx.builder().with(vertxOptions).withMetrics(metricsFactory).withClusterManager(manager).buildClustered()
         .recover(cause -> Future.failedFuture(new UsageException("could not join the cluster on "
             + options.clusterHost() + ":" + options.clusterPort() + ": " + cause.getMessage())));
@@ -144,7 +147,7 @@ public final class Node {
   private Future<Void> deployRoles(Set<Role> roles) {
     Future<Void> chain = Future.succeededFuture();
     if (roles.contains(Role.AUTH)) {
-      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(metrics), options.authOptions().toJson(), "auth"));
+      chain = chain.compose(v -> deploy(new io.inlet.auth.verticle.AuthVerticle(metrics, authQuorum), options.authOptions().toJson(), "auth"));
     }
     if (roles.contains(Role.INGEST)) {
       ingest = new IngestVerticle(metrics);

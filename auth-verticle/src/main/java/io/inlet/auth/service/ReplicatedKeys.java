@@ -9,10 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,29 +45,51 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Reads stay local.</b> Validation and listing answer from the replica's memory
  *       ({@link KeyService}), as standalone.</li>
  * </ul>
+ *   <li><b>Only a majority writes.</b> When the network splits the cluster, a replica on the side
+ *       without a majority ({@link WriteQuorum}) refuses creates and revokes with 503 and pushes
+ *       nothing to the ledger; it keeps validating from its own copy. So the two sides never both
+ *       change keys, and the heal (the ledger's entries merged with the same order, revocations
+ *       winning) has no conflict to settle: every key created with a 201 keeps working, and a
+ *       revocation learned at the heal ends the key's live publisher ({@code revokedByMerge}).</li>
+ * </ul>
  * Limits: a creation time is bumped past the previous key's of the same name, so ordering never
- * depends on clocks agreeing; two sides of a split brain creating the same name both succeed, and
- * after the merge the later one wins (the other key stops working; each replica logs the
- * replacement). A replica that was down during a revoke and restarts while no up-to-date replica is
- * up serves its own journal until one joins and reconciles.
+ * depends on clocks agreeing. Without a write quorum (two-member clusters, Kubernetes discovery),
+ * two sides of a split brain creating the same name both succeed, and after the merge the later one
+ * wins (the other key stops working; each replica logs the replacement). A replica that was down
+ * during a revoke and restarts while no up-to-date replica is up serves its own journal until one
+ * joins and reconciles.
  */
 public final class ReplicatedKeys {
 
   private static final Logger log = LoggerFactory.getLogger(ReplicatedKeys.class);
   private static final int ATTEMPTS = 5;
+  /** The answer to a create or revoke on the minority side of a split cluster. */
+  public static final String CUT_OFF = "This node is cut off from most of the cluster, so keys cannot be"
+      + " created or revoked here until the network heals; use a node that reaches the majority.";
 
   private final KeyStore store;
   private final BlockingRunner io;
   private final KeyLedger ledger;
   private final KeyReplicas replicas;
+  private final WriteQuorum quorum;
+  private final Consumer<String> revokedByMerge;
   private final Clock clock;
   private final Set<String> creating = new HashSet<>();
+  private volatile int differences;
 
-  public ReplicatedKeys(KeyStore store, BlockingRunner io, KeyLedger ledger, KeyReplicas replicas, Clock clock) {
+  /**
+   * @param quorum whether this replica is on the side of the cluster that may change keys
+   * @param revokedByMerge told the name of a key this replica held live and learned, by
+   *     reconciling, to be revoked (a revoke made while it was away or cut off)
+   */
+  public ReplicatedKeys(KeyStore store, BlockingRunner io, KeyLedger ledger, KeyReplicas replicas,
+      WriteQuorum quorum, Consumer<String> revokedByMerge, Clock clock) {
     this.store = store;
     this.io = io;
     this.ledger = ledger;
     this.replicas = replicas;
+    this.quorum = quorum;
+    this.revokedByMerge = revokedByMerge;
     this.clock = clock;
   }
 
@@ -73,6 +98,9 @@ public final class ReplicatedKeys {
     if (!KeyNames.isValid(name)) {
       return Future.failedFuture(new KeyException(ReplyCodes.BAD_REQUEST, KeyNames.RULE));
     }
+    if (!quorum.present()) {
+      return Future.failedFuture(cutOff());
+    }
     if (creating.contains(name) || store.contains(name)) {
       return Future.failedFuture(KeyService.taken(name));
     }
@@ -80,6 +108,7 @@ public final class ReplicatedKeys {
     String key = StreamKeys.generate();
     String hash = StreamKeys.hash(key);
     return claim(name, hash, ATTEMPTS)
+        .recover(this::explainRefusal)
         .compose(created -> commit(created, "create key '" + name + "'", false)
             .recover(e -> abandon(created).transform(ignored -> Future.failedFuture(e))))
         .andThen(done -> creating.remove(name))
@@ -94,7 +123,11 @@ public final class ReplicatedKeys {
     if (!KeyNames.isValid(name)) {
       return Future.failedFuture(new KeyException(ReplyCodes.NOT_FOUND, "No key has that name."));
     }
+    if (!quorum.present()) {
+      return Future.failedFuture(cutOff());
+    }
     return bury(name, ATTEMPTS)
+        .recover(this::explainRefusal)
         .compose(tombstone -> commit(tombstone, "revoke key '" + name + "'", true))
         .map(tombstone -> {
           log.info("Revoked stream key '{}'", name);
@@ -109,25 +142,38 @@ public final class ReplicatedKeys {
 
   /**
    * Merges this replica and the ledger both ways: applies every state the ledger knows better, and
-   * writes (and replicates) every state this replica knows better. Completes with how many states
-   * moved either way.
+   * writes (and replicates) every state this replica knows better, unless this replica is cut off
+   * from the majority (then the ledger it sees is the minority's, which takes no writes). Completes
+   * with how many states moved either way; {@link #differences()} then says how many still differ.
    */
   public Future<Integer> reconcile() {
     return ledger.all().compose(remote -> io.run(() -> {
       int applied = 0;
       for (KeyState state : remote.values()) {
+        KeyState before = store.state(state.name());
         if (store.apply(state)) {
           applied++;
+          if (before != null && before.live() && !state.live() && before.hash().equals(state.hash())) {
+            revokedByMerge.accept(state.name());
+          }
         }
       }
       return applied;
     }).compose(applied -> {
+      Map<String, KeyState> ledgerAfter = new HashMap<>(remote);
       List<Future<Boolean>> pushed = new ArrayList<>();
-      for (KeyState local : store.states()) {
-        KeyState known = remote.get(local.name());
-        if (local.supersedes(known)) {
-          pushed.add(ledger.compareAndSet(known, local).compose(set -> set
-              ? replicas.replicate(local).map(true) : Future.succeededFuture(false)));
+      if (quorum.present()) {
+        for (KeyState local : store.states()) {
+          KeyState known = remote.get(local.name());
+          if (local.supersedes(known)) {
+            pushed.add(ledger.compareAndSet(known, local)
+                .onSuccess(set -> {
+                  if (set) {
+                    ledgerAfter.put(local.name(), local);
+                  }
+                })
+                .compose(set -> set ? replicas.replicate(local).map(true) : Future.succeededFuture(false)));
+          }
         }
       }
       return Future.join(pushed).transform(done -> {
@@ -137,9 +183,45 @@ public final class ReplicatedKeys {
             moved++;
           }
         }
+        differences = countDifferences(ledgerAfter);
         return Future.succeededFuture(moved);
       });
     }));
+  }
+
+  /**
+   * How many key names this replica's journal and the ledger disagreed on after the last
+   * {@link #reconcile}: 0 once they agree; more while this replica is cut off and misses changes.
+   */
+  public int differences() {
+    return differences;
+  }
+
+  private int countDifferences(Map<String, KeyState> ledgerStates) {
+    Set<String> names = new HashSet<>(ledgerStates.keySet());
+    for (KeyState local : store.states()) {
+      names.add(local.name());
+    }
+    int differing = 0;
+    for (String name : names) {
+      if (!Objects.equals(ledgerStates.get(name), store.state(name))) {
+        differing++;
+      }
+    }
+    return differing;
+  }
+
+  /** The 503 of a replica on the minority side of a split cluster. */
+  static KeyException cutOff() {
+    return new KeyException(ReplyCodes.UNAVAILABLE, CUT_OFF);
+  }
+
+  /** A ledger write refused because the quorum went while it ran: said as such, not as a bug. */
+  private <T> Future<T> explainRefusal(Throwable cause) {
+    if (!(cause instanceof KeyException) && !quorum.present()) {
+      return Future.failedFuture(cutOff());
+    }
+    return Future.failedFuture(cause);
   }
 
   /** Puts a new live state for {@code name} in the ledger, unless a live key holds the name. */

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  *       revoked, so an older key of the same name is dead;</li>
  *   <li>same creation time, different hash (only after a split brain): the greater hash wins, so
  *       every replica picks the same one;</li>
- *   <li>same key: revoked wins over live, so a revocation is never undone by a stale replica.</li>
+ *   <li>same key: revoked wins over live, so a revocation is never undone by a stale replica;</li>
+ *   <li>same key revoked twice (only by revokes racing a split): the earlier revocation wins, so
+ *       every replica keeps the same tombstone.</li>
  * </ol>
  */
 public record KeyState(String name, String hash, Instant createdAt, Instant revokedAt) {
@@ -49,7 +51,10 @@ public record KeyState(String name, String hash, Instant createdAt, Instant revo
     if (byHash != 0) {
       return byHash > 0;
     }
-    return !live() && other.live();
+    if (live() || other.live()) {
+      return !live() && other.live();
+    }
+    return revokedAt.isBefore(other.revokedAt);
   }
 
   /** The newer of two states of one name; either may be null. */

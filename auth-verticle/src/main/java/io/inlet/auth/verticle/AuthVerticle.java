@@ -5,6 +5,7 @@ import io.inlet.auth.service.FailureLimiter;
 import io.inlet.auth.service.KeyException;
 import io.inlet.auth.service.KeyService;
 import io.inlet.auth.service.ReplicatedKeys;
+import io.inlet.auth.service.WriteQuorum;
 import io.inlet.auth.store.KeyStore;
 import io.inlet.auth.webhook.AuthWebhook;
 import io.inlet.auth.webhook.WebhookPoster;
@@ -22,6 +23,7 @@ import io.inlet.bus.StreamEvent;
 import io.inlet.bus.ValidateRequest;
 import io.inlet.bus.ValidatedKey;
 import io.inlet.bus.WireFormatException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
@@ -62,6 +64,7 @@ public class AuthVerticle extends VerticleBase {
   private KeyCluster cluster;
   private long flushTimer = -1;
   private final MeterRegistry meters;
+  private final WriteQuorum quorum;
   private WebhookPoster poster;
   private AuthWebhook webhook;
 
@@ -72,7 +75,16 @@ public class AuthVerticle extends VerticleBase {
 
   /** Meters (the webhook's) in {@code meters}: the node's registry, which it serves on /metrics. */
   public AuthVerticle(MeterRegistry meters) {
+    this(meters, WriteQuorum.ALWAYS);
+  }
+
+  /**
+   * @param quorum clustered: whether this replica is on the side of a split cluster that may change
+   *     keys (the node asks Hazelcast's split-brain protection)
+   */
+  public AuthVerticle(MeterRegistry meters, WriteQuorum quorum) {
     this.meters = meters;
+    this.quorum = quorum;
   }
 
   @Override
@@ -105,8 +117,12 @@ public class AuthVerticle extends VerticleBase {
       if (vertx.isClustered()) {
         cluster = new KeyCluster(vertx, options.replicaTimeoutMs());
         joined = cluster.open().compose(v -> {
-          replicated = new ReplicatedKeys(store, io, cluster, cluster, clock);
-          return cluster.join(replicated, keys::usedElsewhere, options.reconcileMs());
+          replicated = new ReplicatedKeys(store, io, cluster, cluster, quorum, this::revokedByMerge, clock);
+          Gauge.builder("inlet.auth.ledger.differences", replicated, ReplicatedKeys::differences)
+              .description("Key names on which this replica's journal and the cluster's key map differed"
+                  + " after the last reconcile (0: they agree)")
+              .register(meters);
+          return cluster.join(replicated, keys::usedElsewhere, options.reconcileMs(), quorum);
         });
       }
       return joined.compose(v -> listen(options))
@@ -168,6 +184,18 @@ public class AuthVerticle extends VerticleBase {
       vertx.eventBus().publish(Addresses.KEY_REVOKED, revoked);
       message.reply(revoked.toJson());
     });
+  }
+
+  /**
+   * A revoke this replica missed (it was away or cut off): its live publisher goes now. Said twice:
+   * learned at a heal, the first notice can fall into the event bus's merge, while the healed
+   * member's routes are being rebuilt; ending a stream that already ended changes nothing.
+   */
+  private void revokedByMerge(String name) {
+    log.info("Stream key '{}' was revoked while this replica was away; its publisher, if live, is disconnected", name);
+    RevokedKey notice = new RevokedKey(name);
+    vertx.eventBus().publish(Addresses.KEY_REVOKED, notice);
+    vertx.setTimer(KeyCluster.MERGE_SETTLE_MS, id -> vertx.eventBus().publish(Addresses.KEY_REVOKED, notice));
   }
 
   private void validate(Message<Object> message) {

@@ -3,6 +3,7 @@ package io.inlet.auth.verticle;
 import io.inlet.auth.service.KeyLedger;
 import io.inlet.auth.service.KeyReplicas;
 import io.inlet.auth.service.ReplicatedKeys;
+import io.inlet.auth.service.WriteQuorum;
 import io.inlet.auth.store.KeyState;
 import io.inlet.bus.Addresses;
 import io.inlet.bus.ClusterMaps;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class KeyCluster implements KeyLedger, KeyReplicas {
 
   private static final long REGISTRATION_TTL_MS = 30_000;
+  private static final long QUORUM_CHECK_MS = 500;
+  /** How long after a heal Hazelcast's merge of the two sides' entries (and the event bus's routes) surely settled. */
+  static final long MERGE_SETTLE_MS = 5_000;
   private static final Logger log = LoggerFactory.getLogger(KeyCluster.class);
 
   private final Vertx vertx;
@@ -51,6 +55,7 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private long renewTimer = -1;
   private long reconcileTimer = -1;
+  private long quorumTimer = -1;
 
   KeyCluster(Vertx vertx, long replicaTimeoutMs) {
     this.vertx = vertx;
@@ -74,7 +79,8 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
    * Becomes a replica: takes changes and others' uses, announces itself, then merges with the
    * ledger once (before the caller starts answering) and every {@code reconcileMs} after.
    */
-  Future<Void> join(ReplicatedKeys keys, BiConsumer<String, Instant> usedElsewhere, long reconcileMs) {
+  Future<Void> join(ReplicatedKeys keys, BiConsumer<String, Instant> usedElsewhere, long reconcileMs,
+      WriteQuorum quorum) {
     MessageConsumer<KeyStateChange> changes = vertx.eventBus().consumer(Addresses.authReplica(id), message -> {
       KeyState state;
       try {
@@ -103,15 +109,45 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
           log.info("Auth replica {} joined the cluster's keys ({} state(s) merged)", id, moved);
           renewTimer = vertx.setPeriodic(REGISTRATION_TTL_MS / 3, t -> announce()
               .onFailure(e -> log.warn("Cannot renew this auth replica's registration: {}", e.toString())));
-          reconcileTimer = vertx.setPeriodic(reconcileMs, t -> keys.reconcile()
-              .onSuccess(moved2 -> {
-                if (moved2 > 0) {
-                  log.info("Reconciled {} key state(s) with the cluster", moved2);
-                }
-              })
-              .onFailure(e -> log.warn("Cannot reconcile keys with the cluster: {}", e.toString())));
+          reconcileTimer = vertx.setPeriodic(reconcileMs, t -> reconcile(keys));
+          watchQuorum(keys, quorum);
           return null;
         });
+  }
+
+  private void reconcile(ReplicatedKeys keys) {
+    keys.reconcile()
+        .onSuccess(moved -> {
+          if (moved > 0) {
+            log.info("Reconciled {} key state(s) with the cluster", moved);
+          }
+        })
+        .onFailure(e -> log.warn("Cannot reconcile keys with the cluster: {}", e.toString()));
+  }
+
+  /**
+   * Says when this replica loses and regains the majority of a split cluster, and reconciles when it
+   * regains it (the heal): at once, and again once the merge of the two sides' entries has settled,
+   * rather than up to a reconcile period later.
+   */
+  private void watchQuorum(ReplicatedKeys keys, WriteQuorum quorum) {
+    boolean[] had = {quorum.present()};
+    quorumTimer = vertx.setPeriodic(QUORUM_CHECK_MS, t -> {
+      boolean has = quorum.present();
+      if (has == had[0]) {
+        return;
+      }
+      had[0] = has;
+      if (has) {
+        log.info("This auth replica reaches a majority of the cluster again: key changes are accepted;"
+            + " reconciling with the cluster now");
+        reconcile(keys);
+        vertx.setTimer(MERGE_SETTLE_MS, settled -> reconcile(keys));
+      } else {
+        log.warn("This auth replica is cut off from most of the cluster: it refuses key creates and revokes"
+            + " (503) until the network heals, and validates from its own copy meanwhile");
+      }
+    });
   }
 
   /** Notes that this replica validated {@code name}; sent to the others at the next {@link #shareUses}. */
@@ -133,6 +169,7 @@ final class KeyCluster implements KeyLedger, KeyReplicas {
   Future<Void> leave() {
     vertx.cancelTimer(renewTimer);
     vertx.cancelTimer(reconcileTimer);
+    vertx.cancelTimer(quorumTimer);
     consumers.forEach(MessageConsumer::unregister);
     return registry == null ? Future.succeededFuture()
         : registry.remove(id).<Void>mapEmpty().recover(e -> Future.succeededFuture());

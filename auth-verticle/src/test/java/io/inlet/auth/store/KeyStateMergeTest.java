@@ -41,6 +41,26 @@ class KeyStateMergeTest {
   }
 
   @Test
+  void ofOneKeyRevokedTwiceTheEarlierRevocationWinsOnEveryReplica() throws IOException {
+    KeyState live = new KeyState("cam1", H1, T0, null);
+    KeyState first = live.revoked(T0.plusSeconds(5));
+    KeyState second = live.revoked(T0.plusSeconds(7));
+    assertThat(first.supersedes(second)).isTrue();
+    assertThat(second.supersedes(first)).isFalse();
+    assertThat(KeyState.newer(second, first)).isEqualTo(first);
+    assertThat(KeyState.newer(first, second)).isEqualTo(first);
+    try (KeyStore store = KeyStore.open(dir)) {
+      assertThat(store.apply(second)).isTrue();
+      assertThat(store.apply(first)).as("the earlier tombstone replaces the later").isTrue();
+      assertThat(store.apply(second)).isFalse();
+      assertThat(store.state("cam1")).isEqualTo(first);
+    }
+    try (KeyStore reopened = KeyStore.open(dir)) {
+      assertThat(reopened.state("cam1")).as("so does the journal").isEqualTo(first);
+    }
+  }
+
+  @Test
   void appliesOnlyNewerStatesAndKeepsTombstonesThroughCompaction() throws IOException {
     KeyState live = new KeyState("cam1", H1, T0, null);
     KeyState revoked = live.revoked(T0.plusSeconds(5));
