@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.node.PublishProbe;
 import io.inlet.testkit.Await;
+import io.inlet.testkit.netlab.Host;
 import io.inlet.testkit.netlab.InletNode;
 import io.inlet.testkit.netlab.Publisher;
 import io.vertx.core.json.JsonObject;
@@ -14,9 +15,13 @@ import java.util.Comparator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +44,12 @@ class NetworkFaultsIT {
   /** Longer than Hazelcast's max-no-heartbeat (5 s): the partition really splits the cluster. */
   private static final long PARTITION_MS = 8_000;
   private static final long AUTH_TIMEOUT_MS = 3_000;
+  /** Scenario 5: the lossy, slow link between ingest and decode, for a minute. */
+  private static final double LINK_LOSS = 0.03;
+  private static final Duration LINK_DELAY = Duration.ofMillis(40);
+  private static final long IMPAIRED_MS = 60_000;
+  /** The publishers' clip is 25 frames a second. */
+  private static final double CLIP_FPS = 25;
 
   /** Kept after the run (node, publisher and FFmpeg logs) for whoever reads a failure. */
   private static final Path DIR = Path.of("target", "network-faults").toAbsolutePath();
@@ -182,6 +193,137 @@ class NetworkFaultsIT {
     Await.until("every stream placed in the API", Duration.ofSeconds(10),
         () -> cluster.streams().values().stream().allMatch(s -> s.getString("decodeNode") != null));
     assertPublishersKeptTheirStreams(cluster.streams());
+  }
+
+  @Test
+  @Order(5)
+  void aLossyDelayedLinkBetweenIngestAndDecodeKeepsEveryStreamDecodingInRealTimeWhereItIs() throws Exception {
+    List<InletNode> decoders = List.of(cluster.decodeA, cluster.decodeB);
+    Await.until("every stream placed and decoding", Duration.ofSeconds(30), () -> cluster.streams().values().stream()
+        .allMatch(s -> s.getString("decodeNode") != null && decoded(s) > 0));
+    Map<String, Set<String>> holdersBefore = watch.holders();
+    int ingestLogBefore = cluster.ingest.logText().length();
+    DecodeFigures start = DecodeFigures.read(cluster.ingest, decoders);
+    Thread.sleep(5_000);
+    DecodeFigures before = DecodeFigures.read(cluster.ingest, decoders);
+    System.out.println("scenario 5 (lossy, delayed link) before, " + before.describe(start));
+
+    for (Host decoder : List.of(cluster.decodeAHost, cluster.decodeBHost)) {
+      cluster.lab.loss(cluster.ingestHost, decoder, LINK_LOSS);
+      cluster.lab.loss(decoder, cluster.ingestHost, LINK_LOSS);
+      cluster.lab.delay(cluster.ingestHost, decoder, LINK_DELAY);
+      cluster.lab.delay(decoder, cluster.ingestHost, LINK_DELAY);
+    }
+    long impairedAt = System.nanoTime();
+    Set<String> moved = new TreeSet<>();
+    DecodeFigures lastPrinted = DecodeFigures.read(cluster.ingest, decoders);
+    DecodeFigures during = lastPrinted;
+    while (millisSince(impairedAt) < IMPAIRED_MS) {
+      Thread.sleep(1_000);
+      during = DecodeFigures.read(cluster.ingest, decoders);
+      for (String name : before.streams().keySet()) {
+        if (!Objects.equals(before.decodeNode(name), during.decodeNode(name))) {
+          moved.add(name);
+        }
+      }
+      if (during.atNanos() - lastPrinted.atNanos() >= 15_000_000_000L) {
+        System.out.println("scenario 5 during, last " + during.describe(lastPrinted));
+        lastPrinted = during;
+      }
+    }
+    DecodeFigures impairedEnd = during;
+    long impairedMs = millisSince(impairedAt);
+    Map<String, Set<String>> holdersDuring = watch.holders();
+    cluster.lab.heal(cluster.ingestHost, cluster.decodeAHost);
+    cluster.lab.heal(cluster.ingestHost, cluster.decodeBHost);
+    Thread.sleep(5_000);
+    DecodeFigures after = DecodeFigures.read(cluster.ingest, decoders);
+    moved.addAll(movesLogged(cluster.ingest.logText().substring(ingestLogBefore)));
+    System.out.printf(Locale.ROOT, "scenario 5 (%.0f %% loss and %d ms delay each way between ingest and both decoders, for %.1f s):"
+        + " whole window %s; streams moved: %d %s%n", LINK_LOSS * 100, LINK_DELAY.toMillis(), impairedMs / 1000.0,
+        impairedEnd.describe(before), moved.size(), moved);
+    System.out.println("scenario 5 after the heal, " + after.describe(impairedEnd));
+
+    assertThat(impairedMs).as("impaired for a minute").isGreaterThanOrEqualTo(IMPAIRED_MS);
+    for (String name : before.streams().keySet()) {
+      assertThat(impairedEnd.framesPerSecond(before, name)).as(name + " decodes in real time (25 fps) over the lossy link")
+          .isGreaterThanOrEqualTo(CLIP_FPS * 0.9);
+      assertThat(after.framesPerSecond(impairedEnd, name)).as(name + " decodes in real time after the heal")
+          .isGreaterThanOrEqualTo(CLIP_FPS * 0.9);
+    }
+    assertThat(moved).as("no stream moved").isEmpty();
+    assertThat(holdersDuring).as("every stream held by the same decoder throughout").isEqualTo(holdersBefore);
+    assertThat(watch.holders()).as("... and after the heal").isEqualTo(holdersBefore);
+    assertPublishersKeptTheirStreams(after.streams());
+  }
+
+  @Test
+  @Order(7)
+  void aPublishersResumeOnAnotherIngestNodeContinuesItsStreamThere() throws Exception {
+    try (WebhookIngestNodes nodes = WebhookIngestNodes.start(cluster, DIR)) {
+      String key = cluster.createKey("cam7");
+      Path clip = DIR.resolve("clip.flv"); // the clip LabCluster encoded for every publisher
+      Publisher first = Publisher.loop(cluster.publisherHost, DIR.resolve("publish-cam7-first.log"), clip, nodes.first.rtmpUrl(key));
+      Publisher second = null;
+      try {
+        JsonObject started = nodes.awaitEvent("cam7", "started", Duration.ofSeconds(20));
+        Await.until("cam7 decoding", Duration.ofSeconds(20), () -> cam7Decoded() > 25);
+        String decodeNodeBefore = cluster.streams().get("cam7").getString("decodeNode");
+
+        // The publisher's network goes away: its packets to ingest-2 and back are lost, so ingest-2's
+        // session hangs silent (no FIN, no RST reaches it). The encoder comes back through another ingest node.
+        long cutAt = System.nanoTime();
+        cluster.lab.partition(cluster.publisherHost, nodes.firstHost);
+        first.kill();
+        second = Publisher.loop(cluster.publisherHost, DIR.resolve("publish-cam7-second.log"), clip, nodes.second.rtmpUrl(key));
+        OffAir offAir = OffAir.sample(cutAt, this::cam7Decoded, 2 * (long) CLIP_FPS, 100, 30_000);
+        JsonObject resumed = nodes.awaitEvent("cam7", "resumed", Duration.ofSeconds(20));
+        JsonObject interrupted = nodes.event("cam7", "interrupted");
+        JsonObject stream = cluster.streams().get("cam7");
+        List<JsonObject> events = nodes.events("cam7");
+        System.out.printf(Locale.ROOT, "scenario 7 (resume on another ingest node): cam7 went from %s to %s, %s after the cut"
+            + " (%s); off air %.2f s (no frame decoded), decoding again %.2f s after the cut; the resumed event's gapMs %d;"
+            + " decoded on %s before, %s after; events %s%n", started.getString("ingestNode"), resumed.getString("ingestNode"),
+            interrupted == null ? "not interrupted" : "interrupted", interrupted == null ? "" : interrupted.getString("reason"),
+            offAir.stallMillis() / 1000.0, offAir.backAfterMillis() / 1000.0, resumed.getLong("gapMs"), decodeNodeBefore,
+            stream.getString("decodeNode"), events.stream().map(e -> e.getLong("seq") + ":" + e.getString("type")).toList());
+
+        assertThat(started.getString("ingestNode")).isEqualTo(nodes.first.clusterAddress());
+        assertThat(resumed.getString("ingestNode")).as("resumed on the other ingest node").isEqualTo(nodes.second.clusterAddress());
+        assertThat(resumed.getString("id")).as("the same stream").isEqualTo(started.getString("id"));
+        assertThat(resumed.getInteger("publishes")).isEqualTo(2);
+        assertThat(resumed.getLong("gapMs")).isPositive();
+        assertThat(events).extracting(e -> e.getString("type")).containsExactly("started", "interrupted", "resumed");
+        assertThat(events).extracting(e -> e.getLong("seq")).containsExactly(1L, 2L, 3L);
+        assertThat(stream.getString("id")).as("the API shows the same stream").isEqualTo(started.getString("id"));
+        assertThat(stream.getInteger("publishes")).isEqualTo(2);
+        assertThat(stream.getString("state")).isEqualTo("live");
+        assertThat(stream.getString("ingestNode")).isEqualTo(nodes.second.clusterAddress());
+        assertThat(stream.getString("decodeNode")).as("decoded after the resume").isNotNull();
+        assertThat(offAir.backAfterMillis()).as("decoding again after the resume (ms after the cut)").isBetween(0L, 10_000L);
+        assertThat(second.isAlive()).as("the resumed publisher is publishing").isTrue();
+      } finally {
+        first.kill();
+        if (second != null) {
+          second.kill();
+        }
+        cluster.lab.heal(cluster.publisherHost, nodes.firstHost);
+      }
+    }
+  }
+
+  private long cam7Decoded() {
+    JsonObject stream = cluster.streams().get("cam7");
+    return stream == null ? 0 : decoded(stream);
+  }
+
+  private static Set<String> movesLogged(String ingestLog) {
+    Set<String> moved = new TreeSet<>();
+    Matcher move = Pattern.compile("stream '([^']+)': decoder .* moving the stream").matcher(ingestLog);
+    while (move.find()) {
+      moved.add(move.group(1));
+    }
+    return moved;
   }
 
   private PublishProbe.Status probePublish(String key, long[] elapsed, int slot) throws Exception {
