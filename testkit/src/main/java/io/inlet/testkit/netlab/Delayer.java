@@ -109,6 +109,11 @@ final class Delayer {
     return !peers.isEmpty();
   }
 
+  /** The packets routed into the delay so far (its device's transmit count). */
+  long packets() {
+    return Long.parseLong(Shell.run(host.inside(List.of("cat", "/sys/class/net/" + DEVICE + "/statistics/tx_packets"))).strip());
+  }
+
   /** Removes every rule, kills the program (its device and route vanish with it), restores the filter. */
   void stop() {
     for (String peer : List.copyOf(peers)) {

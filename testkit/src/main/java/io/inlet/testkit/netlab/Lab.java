@@ -169,6 +169,12 @@ public final class Lab implements AutoCloseable {
     delayer.add(to.address());
   }
 
+  /** The packets {@code from}'s delay has held so far (0 when {@code from} delays nothing): proof a delay is in the path. */
+  public synchronized long delayedPackets(Host from) {
+    Delayer delayer = delayers.get(from);
+    return delayer == null ? 0 : delayer.packets();
+  }
+
   /** Removes every fault between {@code a} and {@code b}, both ways. */
   public void heal(Host a, Host b) {
     a.firewall().healFrom(b.address());
