@@ -88,6 +88,7 @@ class LabTest {
       lab.delay(a, b, Duration.ofMillis(40));
       double delayed = connectMillis(a, b);
       double other = connectMillis(a, c);
+      long held = lab.delayedPackets(a);
       delayer = delayerOf(a);
       String routed = Shell.run(a.inside(List.of("ip", "rule", "show")));
 
@@ -95,6 +96,7 @@ class LabTest {
       double healed = connectMillis(a, b);
       System.out.printf("netlab delay: a->b TCP connect %.1f ms before, %.1f ms with 40 ms on a->b (a->c %.1f ms), %.1f ms after the heal%n",
           before, delayed, other, healed);
+      assertThat(held).as("the delayer held the SYNs and ACKs of 10 connects").isGreaterThanOrEqualTo(20);
       assertThat(routed).as("packets to b go to the delayer").contains("to " + b.address() + " lookup 200");
       // A connect waits for the SYN to get there and the SYN-ACK back: the SYN is held 40 ms.
       assertThat(delayed).as("a->b connect with the delay (ms)").isBetween(40.0, 40.0 + 150.0);
