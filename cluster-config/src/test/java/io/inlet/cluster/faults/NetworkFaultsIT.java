@@ -203,7 +203,7 @@ class NetworkFaultsIT {
         .allMatch(s -> s.getString("decodeNode") != null && decoded(s) > 0));
     Map<String, Set<String>> holdersBefore = watch.holders();
     int ingestLogBefore = cluster.ingest.logText().length();
-    DecodeWindow before = DecodeWindow.watch(cluster.ingest, decoders, 5_000, "", 0);
+    DecodeWindow before = DecodeWindow.watch(cluster.ingest, decoders, 10_000, "", 0);
     long retransmittedBefore = cluster.ingestHost.tcpRetransmittedSegments();
     System.out.println("scenario 5 (lossy, delayed link) before, " + before.describe());
 
@@ -220,7 +220,8 @@ class NetworkFaultsIT {
     long delayedIn = decodeHosts.stream().mapToLong(cluster.lab::delayedPackets).sum();
     cluster.lab.heal(cluster.ingestHost, cluster.decodeAHost);
     cluster.lab.heal(cluster.ingestHost, cluster.decodeBHost);
-    DecodeWindow after = DecodeWindow.watch(cluster.ingest, decoders, 5_000, "", 0);
+    // 10 s: frame counts come with the decoders' half-second reports, a shorter window would misread the rate.
+    DecodeWindow after = DecodeWindow.watch(cluster.ingest, decoders, 10_000, "", 0);
     Set<String> moved = new TreeSet<>(during.moved());
     moved.addAll(after.moved());
     moved.addAll(movesLogged(cluster.ingest.logText().substring(ingestLogBefore)));
