@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.node.PublishProbe;
 import io.inlet.testkit.Await;
+import io.inlet.testkit.netlab.Host;
 import io.inlet.testkit.netlab.InletNode;
 import io.inlet.testkit.netlab.Publisher;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +46,12 @@ class NetworkFaultsIT {
   private static final long PARTITION_MS = 8_000;
   private static final long AUTH_TIMEOUT_MS = 3_000;
   private static final Pattern MOVED = Pattern.compile("stream '([^']+)': decoder .* moving the stream");
+  /** Scenario 5: the lossy, slow link between ingest and decode, for a minute. */
+  private static final double LINK_LOSS = 0.03;
+  private static final Duration LINK_DELAY = Duration.ofMillis(40);
+  private static final long IMPAIRED_MS = 60_000;
+  /** The publishers' clip is 25 frames a second. */
+  private static final double CLIP_FPS = 25;
 
   /** Kept after the run (node, publisher and FFmpeg logs) for whoever reads a failure. */
   private static final Path DIR = Path.of("target", "network-faults").toAbsolutePath();
@@ -212,6 +220,141 @@ class NetworkFaultsIT {
     Await.until("every stream placed in the API", Duration.ofSeconds(10),
         () -> cluster.streams().values().stream().allMatch(s -> s.getString("decodeNode") != null));
     assertPublishersKeptTheirStreams(cluster.streams());
+  }
+
+  @Test
+  @Order(5)
+  void aLossyDelayedLinkBetweenIngestAndDecodeKeepsEveryStreamDecodingInRealTimeWhereItIs() throws Exception {
+    List<InletNode> decoders = List.of(cluster.decodeA, cluster.decodeB);
+    List<Host> decodeHosts = List.of(cluster.decodeAHost, cluster.decodeBHost);
+    // The scenarios before may leave a stream briefly held by two decoders (a stale one frees it within seconds).
+    long settling = System.nanoTime();
+    Await.until("every stream decoding on exactly one decoder, the one the API shows", Duration.ofSeconds(30), this::settled);
+    System.out.printf(Locale.ROOT, "scenario 5: placement settled %.1f s after the scenario began%n", millisSince(settling) / 1000.0);
+    Map<String, Set<String>> holdersBefore = watch.holders();
+    int ingestLogBefore = cluster.ingest.logText().length();
+    DecodeWindow before = DecodeWindow.watch(cluster.ingest, decoders, 10_000, "", 0);
+    long retransmittedBefore = cluster.ingestHost.tcpRetransmittedSegments();
+    System.out.println("scenario 5 (lossy, delayed link) before, " + before.describe());
+
+    for (Host decoder : decodeHosts) {
+      cluster.lab.loss(cluster.ingestHost, decoder, LINK_LOSS);
+      cluster.lab.loss(decoder, cluster.ingestHost, LINK_LOSS);
+      cluster.lab.delay(cluster.ingestHost, decoder, LINK_DELAY);
+      cluster.lab.delay(decoder, cluster.ingestHost, LINK_DELAY);
+    }
+    DecodeWindow during = DecodeWindow.watch(cluster.ingest, decoders, IMPAIRED_MS, "scenario 5 during", 15_000);
+    Map<String, Set<String>> holdersDuring = watch.holders();
+    long retransmitted = cluster.ingestHost.tcpRetransmittedSegments() - retransmittedBefore;
+    long delayedOut = cluster.lab.delayedPackets(cluster.ingestHost);
+    long delayedIn = decodeHosts.stream().mapToLong(cluster.lab::delayedPackets).sum();
+    cluster.lab.heal(cluster.ingestHost, cluster.decodeAHost);
+    cluster.lab.heal(cluster.ingestHost, cluster.decodeBHost);
+    // 10 s: frame counts come with the decoders' half-second reports, a shorter window would misread the rate.
+    DecodeWindow after = DecodeWindow.watch(cluster.ingest, decoders, 10_000, "", 0);
+    Set<String> moved = new TreeSet<>(during.moved());
+    moved.addAll(after.moved());
+    moved.addAll(movesLogged(cluster.ingest.logText().substring(ingestLogBefore)));
+    System.out.printf(Locale.ROOT, "scenario 5 (%.0f %% loss and %d ms delay each way between ingest and both decoders, for %.1f s):"
+        + " %s; streams moved: %d %s; packets held %d ms: %d ingest->decoders, %d decoders->ingest; TCP segments the ingest node"
+        + " retransmitted: %d%n", LINK_LOSS * 100, LINK_DELAY.toMillis(), during.millis() / 1000.0, during.describe(),
+        moved.size(), moved, LINK_DELAY.toMillis(), delayedOut, delayedIn, retransmitted);
+    System.out.println("scenario 5 after the heal, " + after.describe());
+
+    assertThat(during.millis()).as("impaired for a minute").isGreaterThanOrEqualTo(IMPAIRED_MS);
+    assertThat(delayedOut).as("the ingest node's packets to the decoders were held").isPositive();
+    assertThat(delayedIn).as("the decoders' packets to the ingest node were held").isPositive();
+    assertThat(retransmitted).as("the loss cost retransmissions").isPositive();
+    for (String name : before.first.streams().keySet()) {
+      assertThat(during.framesPerSecond(name)).as(name + " decodes in real time (25 fps) over the lossy link")
+          .isGreaterThanOrEqualTo(CLIP_FPS * 0.9);
+      assertThat(after.framesPerSecond(name)).as(name + " decodes in real time after the heal")
+          .isGreaterThanOrEqualTo(CLIP_FPS * 0.9);
+    }
+    assertThat(moved).as("no stream moved").isEmpty();
+    assertThat(holdersDuring).as("every stream held by the same decoder throughout").isEqualTo(holdersBefore);
+    assertThat(watch.holders()).as("... and after the heal").isEqualTo(holdersBefore);
+    assertPublishersKeptTheirStreams(after.last().streams());
+  }
+
+  @Test
+  @Order(7)
+  void aPublishersResumeOnAnotherIngestNodeContinuesItsStreamThere() throws Exception {
+    try (WebhookIngestNodes nodes = WebhookIngestNodes.start(cluster, DIR)) {
+      String key = cluster.createKey("cam7");
+      Path clip = DIR.resolve("clip.flv"); // the clip LabCluster encoded for every publisher
+      Publisher first = Publisher.loop(cluster.publisherHost, DIR.resolve("publish-cam7-first.log"), clip, nodes.first.rtmpUrl(key));
+      Publisher second = null;
+      try {
+        JsonObject started = nodes.awaitEvent("cam7", "started", Duration.ofSeconds(20));
+        Await.until("cam7 decoding", Duration.ofSeconds(20), () -> cam7Decoded() > 25);
+        String decodeNodeBefore = cluster.streams().get("cam7").getString("decodeNode");
+
+        // The publisher's network goes away: its packets to ingest-2 and back are lost, so ingest-2's
+        // session hangs silent (no FIN, no RST reaches it). The encoder comes back through another ingest node.
+        long cutAt = System.nanoTime();
+        cluster.lab.partition(cluster.publisherHost, nodes.firstHost);
+        first.kill();
+        second = Publisher.loop(cluster.publisherHost, DIR.resolve("publish-cam7-second.log"), clip, nodes.second.rtmpUrl(key));
+        OffAir offAir = OffAir.sample(cutAt, this::cam7Decoded, 2 * (long) CLIP_FPS, 100, 30_000);
+        JsonObject resumed = nodes.awaitEvent("cam7", "resumed", Duration.ofSeconds(20));
+        JsonObject interrupted = nodes.event("cam7", "interrupted");
+        JsonObject stream = cluster.streams().get("cam7");
+        List<JsonObject> events = nodes.events("cam7");
+        System.out.printf(Locale.ROOT, "scenario 7 (resume on another ingest node): cam7 went from %s to %s, %s after the cut"
+            + " (%s); off air %.2f s (no frame decoded), decoding again %.2f s after the cut; the resumed event's gapMs %d;"
+            + " decoded on %s before, %s after; events %s%n", started.getString("ingestNode"), resumed.getString("ingestNode"),
+            interrupted == null ? "not interrupted" : "interrupted", interrupted == null ? "" : interrupted.getString("reason"),
+            offAir.stallMillis() / 1000.0, offAir.backAfterMillis() / 1000.0, resumed.getLong("gapMs"), decodeNodeBefore,
+            stream.getString("decodeNode"), events.stream().map(e -> e.getLong("seq") + ":" + e.getString("type")).toList());
+
+        assertThat(started.getString("ingestNode")).isEqualTo(nodes.first.clusterAddress());
+        assertThat(resumed.getString("ingestNode")).as("resumed on the other ingest node").isEqualTo(nodes.second.clusterAddress());
+        assertThat(resumed.getString("id")).as("the same stream").isEqualTo(started.getString("id"));
+        assertThat(resumed.getInteger("publishes")).isEqualTo(2);
+        assertThat(resumed.getLong("gapMs")).isPositive();
+        assertThat(events).extracting(e -> e.getString("type")).containsExactly("started", "interrupted", "resumed");
+        assertThat(events).extracting(e -> e.getLong("seq")).containsExactly(1L, 2L, 3L);
+        assertThat(stream.getString("id")).as("the API shows the same stream").isEqualTo(started.getString("id"));
+        assertThat(stream.getInteger("publishes")).isEqualTo(2);
+        assertThat(stream.getString("state")).isEqualTo("live");
+        assertThat(stream.getString("ingestNode")).isEqualTo(nodes.second.clusterAddress());
+        assertThat(stream.getString("decodeNode")).as("decoded after the resume").isNotNull();
+        assertThat(offAir.backAfterMillis()).as("decoding again after the resume (ms after the cut)").isBetween(0L, 10_000L);
+        assertThat(second.isAlive()).as("the resumed publisher is publishing").isTrue();
+      } finally {
+        first.kill();
+        if (second != null) {
+          second.kill();
+        }
+        cluster.lab.heal(cluster.publisherHost, nodes.firstHost);
+      }
+    }
+  }
+
+  private long cam7Decoded() {
+    JsonObject stream = cluster.streams().get("cam7");
+    return stream == null ? 0 : decoded(stream);
+  }
+
+  /** Every stream is placed, decodes, and is held by one decode node only: the one the API names. */
+  private boolean settled() {
+    Map<String, String> addresses = Map.of("decode-a", cluster.decodeA.clusterAddress(), "decode-b", cluster.decodeB.clusterAddress());
+    Map<String, Set<String>> holders = watch.holders();
+    return cluster.streams().entrySet().stream().allMatch(entry -> {
+      Set<String> held = holders.getOrDefault(entry.getKey(), Set.of());
+      return decoded(entry.getValue()) > 0 && held.size() == 1
+          && addresses.get(held.iterator().next()).equals(entry.getValue().getString("decodeNode"));
+    });
+  }
+
+  private static Set<String> movesLogged(String ingestLog) {
+    Set<String> moved = new TreeSet<>();
+    Matcher move = Pattern.compile("stream '([^']+)': decoder .* moving the stream").matcher(ingestLog);
+    while (move.find()) {
+      moved.add(move.group(1));
+    }
+    return moved;
   }
 
   private PublishProbe.Status probePublish(String key, long[] elapsed, int slot) throws Exception {

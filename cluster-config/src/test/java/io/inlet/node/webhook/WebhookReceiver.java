@@ -32,6 +32,7 @@ public final class WebhookReceiver {
   private final AtomicInteger requests = new AtomicInteger();
   private final List<Received> received = new ArrayList<>();
   private HttpServer server;
+  private String host = "127.0.0.1";
   private int port;
 
   public WebhookReceiver(Vertx vertx, IntUnaryOperator answers) {
@@ -60,9 +61,15 @@ public final class WebhookReceiver {
       }
       request.response().setStatusCode(status).end();
     }));
-    server.listen(port, "127.0.0.1").await();
+    server.listen(port, host).await();
     port = server.actualPort();
     return this;
+  }
+
+  /** Listens on {@code host} (e.g. the test's address on a network lab) instead of loopback. */
+  public WebhookReceiver start(String host) {
+    this.host = host;
+    return start();
   }
 
   /** Stops listening: requests are refused until {@link #start()}. */
@@ -71,7 +78,7 @@ public final class WebhookReceiver {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + port + "/events";
+    return "http://" + host + ":" + port + "/events";
   }
 
   /** Requests answered so far, whatever the answer. */

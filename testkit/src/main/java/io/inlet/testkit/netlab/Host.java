@@ -72,6 +72,21 @@ public final class Host {
     return canConnect(other.address(), port, timeout);
   }
 
+  /**
+   * TCP segments this host retransmitted since it was made (the kernel's {@code RetransSegs} of its
+   * namespace): what a lossy or slow link costs its connections, seen from the sender.
+   */
+  public long tcpRetransmittedSegments() {
+    String[] lines = Shell.run(inside(List.of("cat", "/proc/net/snmp"))).split("\n");
+    for (int i = 0; i + 1 < lines.length; i++) {
+      if (lines[i].startsWith("Tcp:") && lines[i + 1].startsWith("Tcp:")) {
+        List<String> names = List.of(lines[i].strip().split("\\s+"));
+        return Long.parseLong(lines[i + 1].strip().split("\\s+")[names.indexOf("RetransSegs")]);
+      }
+    }
+    throw new IllegalStateException("no TCP counters in /proc/net/snmp of " + this);
+  }
+
   Firewall firewall() {
     return firewall;
   }

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is a Linux network namespace with its own address on a /24, joined by a veth pair to a bridge the
  * lab creates; the test JVM (the root namespace) has {@link #rootAddress()} on that bridge and so
  * reaches every host's ports directly. Faults are firewall DROP rules inside the hosts' namespaces:
- * a partition (both ways or one way), a host isolated from others, random loss. They never cut the
- * test from a host.
+ * a partition (both ways or one way), a host isolated from others, random loss; and a delay out of a
+ * host, by a userspace program in its namespace ({@link Delayer}). They never cut the test from a host.
  *
- * <p>Needs root, {@code ip} (iproute2) and {@code iptables}. Names and the subnet are unique per
+ * <p>Needs root, {@code ip} (iproute2), {@code iptables} and, for delays, {@code python3}. Names and the subnet are unique per
  * owning JVM and lab, so concurrent test JVMs each have their own lab; a new lab first removes the
  * leftovers of labs whose JVM died. {@link #close()} (also run by a shutdown hook) kills the hosts'
  * processes and removes namespaces, links and bridge.
@@ -41,6 +42,7 @@ public final class Lab implements AutoCloseable {
   private final Subnet subnet;
   private final Map<String, Host> hosts = new LinkedHashMap<>();
   private final List<Process> processes = new CopyOnWriteArrayList<>();
+  private final Map<Host, Delayer> delayers = new LinkedHashMap<>();
   private boolean closed;
 
   private Lab(LabNames names, Subnet subnet) {
@@ -150,15 +152,53 @@ public final class Lab implements AutoCloseable {
     to.firewall().loseFrom(from.address(), probability);
   }
 
+  /**
+   * One-way delay: each packet {@code from} sends to {@code to} arrives {@code delay} later (packets
+   * the other way are not held; delay both ways for a symmetric link). No {@code netem} needed: see
+   * {@link Delayer}. The packets {@code from} sends to all its delayed peers share one delay.
+   */
+  public synchronized void delay(Host from, Host to, Duration delay) {
+    Delayer delayer = delayers.get(from);
+    if (delayer != null && !delayer.delay().equals(delay)) {
+      throw new IllegalArgumentException(from + " already delays its packets by " + delayer.delay() + ", not " + delay);
+    }
+    if (delayer == null) {
+      delayer = Delayer.start(from, delay);
+      delayers.put(from, delayer);
+    }
+    delayer.add(to.address());
+  }
+
+  /** The packets {@code from}'s delay has held so far (0 when {@code from} delays nothing): proof a delay is in the path. */
+  public synchronized long delayedPackets(Host from) {
+    Delayer delayer = delayers.get(from);
+    return delayer == null ? 0 : delayer.packets();
+  }
+
   /** Removes every fault between {@code a} and {@code b}, both ways. */
   public void heal(Host a, Host b) {
     a.firewall().healFrom(b.address());
     b.firewall().healFrom(a.address());
+    undelay(a, b);
+    undelay(b, a);
   }
 
   /** Removes every fault of the lab. */
   public void healAll() {
     hosts().forEach(host -> host.firewall().healAll());
+    stopDelayers();
+  }
+
+  private synchronized void undelay(Host from, Host to) {
+    Delayer delayer = delayers.get(from);
+    if (delayer != null && delayer.remove(to.address()) && !delayer.delaysAnyone()) {
+      delayers.remove(from).stop();
+    }
+  }
+
+  private synchronized void stopDelayers() {
+    delayers.values().forEach(Delayer::stop);
+    delayers.clear();
   }
 
   Process track(Process process) {
