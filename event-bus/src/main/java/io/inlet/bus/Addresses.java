@@ -93,7 +93,7 @@ public final class Addresses {
    * another decoder. One address per decoder, not per stream, so taking a stream needs no new
    * subscription and no new lookup in the cluster's subscription map (both wait while a member is
    * unreachable); messages whose attachment the decoder no longer has (an older publisher session,
-   * a stream it let go) are dropped.
+   * a stream it let go) are dropped. A {@link LinkProbe}, without an attachment, is answered.
    */
   public static String decoderPackets(String decoderId) {
     return "inlet.decode." + decoderId + ".packets";

@@ -38,6 +38,7 @@ public final class BusCodecs {
         new Registration<>(KeyStateChange.class,
             new JsonCodec<>("inlet.key-state-change", KeyStateChange::toJson, KeyStateChange::fromJson)),
         new Registration<>(KeyUses.class, new JsonCodec<>("inlet.key-uses", KeyUses::toJson, KeyUses::fromJson)),
+        new Registration<>(LinkProbe.class, new JsonCodec<>("inlet.link-probe", LinkProbe::toJson, LinkProbe::fromJson)),
         new Registration<>(WebhookProgress.class,
             new JsonCodec<>("inlet.webhook-progress", WebhookProgress::toJson, WebhookProgress::fromJson)));
   }

@@ -45,6 +45,8 @@
  *       <td>JSON</td></tr>
  *   <tr><td>{@code inlet.auth.keys.used} (published)</td><td>{@link io.inlet.bus.KeyUses}</td><td>-</td>
  *       <td>JSON</td></tr>
+ *   <tr><td>{@code inlet.decode.<decoder>.packets}, no header</td><td>{@link io.inlet.bus.LinkProbe}</td>
+ *       <td>the same probe, once the decoder reached it</td><td>JSON</td></tr>
  *   <tr><td>{@code inlet.webhook.progress} (published)</td><td>{@link io.inlet.bus.WebhookProgress}</td><td>-</td>
  *       <td>JSON</td></tr>
  * </table>

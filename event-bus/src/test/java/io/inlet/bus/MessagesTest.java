@@ -45,6 +45,7 @@ class MessagesTest {
         Map.entry(RevokedKey.class, new RevokedKey("cam1")),
         Map.entry(KeyStateChange.class, new KeyStateChange(new JsonObject().put("name", "cam1").put("hash", "ab"))),
         Map.entry(KeyUses.class, new KeyUses("replica-1", Map.of("cam1", AT, "cam2", AT.plusSeconds(1)))),
+        Map.entry(LinkProbe.class, new LinkProbe(123_456_789L)),
         Map.entry(WebhookProgress.class, new WebhookProgress("id-1", "https://backend.example/hooks", "ingest-a", 7, true)));
     assertThat(BusCodecs.all()).hasSize(samples.size());
     for (BusCodecs.Registration<?> registration : BusCodecs.all()) {

@@ -236,6 +236,7 @@ class NetworkFaultsIT {
     DecodeWindow before = DecodeWindow.watch(cluster.ingest, decoders, 10_000, "", 0);
     long retransmittedBefore = cluster.ingestHost.tcpRetransmittedSegments();
     System.out.println("scenario 5 (lossy, delayed link) before, " + before.describe());
+    double[] rttBefore = linkRtt();
 
     for (Host decoder : decodeHosts) {
       cluster.lab.loss(cluster.ingestHost, decoder, LINK_LOSS);
@@ -243,7 +244,12 @@ class NetworkFaultsIT {
       cluster.lab.delay(cluster.ingestHost, decoder, LINK_DELAY);
       cluster.lab.delay(decoder, cluster.ingestHost, LINK_DELAY);
     }
+    double[] rttStart = linkRtt();
     DecodeWindow during = DecodeWindow.watch(cluster.ingest, decoders, IMPAIRED_MS, "scenario 5 during", 15_000);
+    double[] rttEnd = linkRtt();
+    // The mean round trip of the ingest node's link probes (inlet_decoder_link_rtt_seconds) in each window.
+    double rttMsBefore = 1000 * (rttStart[0] - rttBefore[0]) / Math.max(1, rttStart[1] - rttBefore[1]);
+    double rttMsDuring = 1000 * (rttEnd[0] - rttStart[0]) / Math.max(1, rttEnd[1] - rttStart[1]);
     Map<String, Set<String>> holdersDuring = watch.holders();
     long retransmitted = cluster.ingestHost.tcpRetransmittedSegments() - retransmittedBefore;
     long delayedOut = cluster.lab.delayedPackets(cluster.ingestHost);
@@ -260,11 +266,15 @@ class NetworkFaultsIT {
         + " retransmitted: %d%n", LINK_LOSS * 100, LINK_DELAY.toMillis(), during.millis() / 1000.0, during.describe(),
         moved.size(), moved, LINK_DELAY.toMillis(), delayedOut, delayedIn, retransmitted);
     System.out.println("scenario 5 after the heal, " + after.describe());
+    System.out.printf(Locale.ROOT, "scenario 5: link probe round trip ingest -> decoders (inlet_decoder_link_rtt_seconds), mean %.1f ms"
+        + " before, %.1f ms during (%d probes)%n", rttMsBefore, rttMsDuring, (long) (rttEnd[1] - rttStart[1]));
 
     assertThat(during.millis()).as("impaired for a minute").isGreaterThanOrEqualTo(IMPAIRED_MS);
     assertThat(delayedOut).as("the ingest node's packets to the decoders were held").isPositive();
     assertThat(delayedIn).as("the decoders' packets to the ingest node were held").isPositive();
     assertThat(retransmitted).as("the loss cost retransmissions").isPositive();
+    assertThat(rttMsDuring - rttMsBefore).as("the link's lag shows in the ingest node's metrics: 2 x 40 ms more round trip")
+        .isGreaterThanOrEqualTo(2 * LINK_DELAY.toMillis() * 0.75);
     for (String name : before.first.streams().keySet()) {
       assertThat(during.framesPerSecond(name)).as(name + " decodes in real time (25 fps) over the lossy link")
           .isGreaterThanOrEqualTo(CLIP_FPS * 0.9);
@@ -275,6 +285,12 @@ class NetworkFaultsIT {
     assertThat(holdersDuring).as("every stream held by the same decoder throughout").isEqualTo(holdersBefore);
     assertThat(watch.holders()).as("... and after the heal").isEqualTo(holdersBefore);
     assertPublishersKeptTheirStreams(after.last().streams());
+  }
+
+  /** The ingest node's link probes so far: {sum of round trips in seconds, count}. */
+  private double[] linkRtt() {
+    return new double[] {cluster.ingest.api().metric("inlet_decoder_link_rtt_seconds_sum"),
+        cluster.ingest.api().metric("inlet_decoder_link_rtt_seconds_count")};
   }
 
   @Test

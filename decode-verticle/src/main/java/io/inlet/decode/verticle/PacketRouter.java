@@ -1,6 +1,7 @@
 package io.inlet.decode.verticle;
 
 import io.inlet.bus.Assignment;
+import io.inlet.bus.LinkProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
@@ -61,6 +62,11 @@ final class PacketRouter {
   }
 
   private void route(Message<Object> message) {
+    if (message.body() instanceof LinkProbe) {
+      // Answered here, after the media queued before it: the ingest node reads the link's lag from it.
+      message.reply(message.body());
+      return;
+    }
     Handler<Object> target = attachments.get(Assignment.attachmentOf(message.headers()));
     if (target != null) {
       target.handle(message.body());

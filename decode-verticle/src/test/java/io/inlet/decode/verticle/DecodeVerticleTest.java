@@ -3,6 +3,7 @@ package io.inlet.decode.verticle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inlet.bus.Assignment;
+import io.inlet.bus.LinkProbe;
 import io.inlet.bus.MediaCodec;
 import io.inlet.bus.ReplyCodes;
 import io.inlet.decode.testing.TestMedia;
@@ -65,6 +66,18 @@ class DecodeVerticleTest {
         })
         .onComplete(ctx.succeeding(jpeg -> ctx.verify(() -> {
           assertThat(jpeg.getBytes()).startsWith(0xFF, 0xD8).endsWith(0xFF, 0xD9);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aLinkProbeOnThePacketAddressIsAnsweredWithItself(Vertx vertx, VertxTestContext ctx) {
+    IngestSide ingest = new IngestSide(vertx);
+    ingest.deploy(4)
+        .compose(id -> ingest.assign("cam1"))
+        .compose(assignment -> vertx.eventBus().<LinkProbe>request(assignment.address(), new LinkProbe(42)))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(reply.body()).isEqualTo(new LinkProbe(42));
           ctx.completeNow();
         })));
   }

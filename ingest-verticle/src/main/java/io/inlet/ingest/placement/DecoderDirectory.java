@@ -181,6 +181,11 @@ public final class DecoderDirectory {
     return decoders.size();
   }
 
+  /** The decoders that reported within {@link #SILENCE_MS}. */
+  public List<Decoder> live() {
+    return decoders.values().stream().filter(this::alive).toList();
+  }
+
   private boolean alive(Decoder d) {
     return nanos.getAsLong() - d.seenAtNanos() <= SILENCE_MS * 1_000_000;
   }

@@ -9,6 +9,7 @@ import io.inlet.bus.IngestStats;
 import io.inlet.bus.IngestedStream;
 import io.inlet.bus.RevokedKey;
 import io.inlet.ingest.placement.DecoderDirectory;
+import io.inlet.ingest.placement.LinkProbes;
 import io.inlet.ingest.publish.ClusterPublishGate;
 import io.inlet.ingest.publish.StandardPublishPolicy;
 import io.inlet.ingest.publish.PublishPolicy;
@@ -90,8 +91,10 @@ public final class IngestVerticle extends VerticleBase {
         .setTcpNoDelay(true)
         .setReuseAddress(true));
     server.connectHandler(socket -> accept(socket, gate));
+    LinkProbes probes = new LinkProbes(vertx, decoders, meterRegistry, System::nanoTime);
     sweepTimer = vertx.setPeriodic(1000, id -> {
       long now = System.nanoTime();
+      probes.probe();
       List.copyOf(connections).forEach(connection -> connection.checkTimeouts(now));
       publishStats(now);
       closeLog.flush();
