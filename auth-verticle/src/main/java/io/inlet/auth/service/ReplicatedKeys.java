@@ -44,11 +44,11 @@ import org.slf4j.LoggerFactory;
  *       journals, revocations winning. The same merge runs periodically as anti-entropy.</li>
  *   <li><b>Reads stay local.</b> Validation and listing answer from the replica's memory
  *       ({@link KeyService}), as standalone.</li>
- * </ul>
  *   <li><b>Only a majority writes.</b> When the network splits the cluster, a replica on the side
  *       without a majority ({@link WriteQuorum}) refuses creates and revokes with 503 and pushes
- *       nothing to the ledger; it keeps validating from its own copy. So the two sides never both
- *       change keys, and the heal (the ledger's entries merged with the same order, revocations
+ *       nothing to the ledger; it keeps validating from its own copy. So the two sides almost never
+ *       both change keys (a cut-off replica may still write for the ~3 s before it counts its peers
+ *       as gone; the ledger's merge policy settles those), and the heal (the ledger's entries merged with the same order, revocations
  *       winning) has no conflict to settle: every key created with a 201 keeps working, and a
  *       revocation learned at the heal ends the key's live publisher ({@code revokedByMerge}).</li>
  * </ul>

@@ -80,7 +80,7 @@ public final class WebhookPoster {
     return request.sendBuffer(raw);
   }
 
-  /** The HTTPS clients in turn; callers share one event loop, but the counter costs nothing to guard. */
+  /** The HTTPS clients in turn; synchronized because a poster may be shared by verticles on several event loops. */
   private synchronized WebClient nextSecure() {
     nextSecure = (nextSecure + 1) % SECURE_CLIENTS;
     return secure[nextSecure];

@@ -62,6 +62,11 @@ final class DeliveryQueues {
     queues.values().removeIf(queue -> queue.forgettable(nowMs, idleMs));
   }
 
+  /** Every queue, with its key. */
+  void forEach(java.util.function.BiConsumer<Key, StreamQueue> action) {
+    queues.forEach(action);
+  }
+
   /** Events waiting or in flight. */
   int depth() {
     return queued;

@@ -110,7 +110,14 @@ final class EventDelivery {
     peers.sweep(now(), FORGET_IDLE_MS);
   }
 
+  /**
+   * Stops delivering. What this node still owed is given up (lost with the node, as README says), and
+   * it says so: a node a stream moved to would otherwise hold that stream's next events until this
+   * node counted as silent (a rolling restart is often why the publisher moved).
+   */
   void close() {
+    queues.forEach((key, queue) -> vertx.eventBus().publish(Addresses.WEBHOOK_PROGRESS,
+        new WebhookProgress(key.streamId(), key.url(), nodeId, queue.highestSeq(), true)));
     closed = true;
   }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>The wait is bounded: a node that is silent for {@code silenceMs} (it sends a notice at every
  * attempt, and attempts are at most the longest backoff apart) is taken for gone with its queue, and
  * this node goes on. Only the last producing node is remembered per key: that node itself waited for
- * the one before it. At most {@code maxEntries} keys are kept, the oldest forgotten first. Not
+ * the one before it. At most {@code maxEntries} keys are kept, the least recently used forgotten first. Not
  * thread-safe: one Vert.x context owns it.
  */
 final class PeerDeliveries {
@@ -37,7 +37,8 @@ final class PeerDeliveries {
 
   PeerDeliveries(long silenceMs, int maxEntries) {
     this.silenceMs = silenceMs;
-    this.owed = new LinkedHashMap<>(16, 0.75f, false) {
+    // In access order: a stream whose events keep coming stays, the one heard of least recently goes first.
+    this.owed = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Key, Owed> eldest) {
         return size() > maxEntries;

@@ -55,6 +55,11 @@ final class StreamQueue {
     return head;
   }
 
+  /** The highest seq this queue took or holds: what it owes the receiver goes up to it. */
+  long highestSeq() {
+    return waiting.isEmpty() ? lastTaken : Math.max(lastTaken, waiting.lastKey());
+  }
+
   /** The seq of the first event waiting, or -1 when none waits. */
   long firstWaiting() {
     return waiting.isEmpty() ? -1 : waiting.firstKey();

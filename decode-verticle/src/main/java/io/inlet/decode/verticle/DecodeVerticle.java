@@ -110,8 +110,9 @@ public final class DecodeVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(statsTimer);
     List.copyOf(streams.keySet()).forEach(id -> release(id, "the decode node is stopping"));
-    packets.close();
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+    List<Future<Void>> unregistered = new ArrayList<>(consumers.stream().map(MessageConsumer::unregister).toList());
+    unregistered.add(packets.close());
+    return Future.all(unregistered);
   }
 
   private void onAssign(Message<Object> request) {

@@ -56,9 +56,10 @@ final class PacketRouter {
     attachments.remove(attachment);
   }
 
-  void close() {
+  /** Completes once the address is unsubscribed cluster-wide. */
+  Future<Void> close() {
     attachments.clear();
-    consumer.unregister();
+    return consumer.unregister();
   }
 
   private void route(Message<Object> message) {

@@ -129,7 +129,7 @@ public final class DecoderDirectory {
    * {@code threshold} (rebalancing), else empty.
    */
   public Optional<Decoder[]> imbalance(int threshold) {
-    List<Decoder> live = decoders.values().stream().filter(this::alive).toList();
+    List<Decoder> live = live();
     if (threshold <= 0 || live.size() < 2) {
       return Optional.empty();
     }

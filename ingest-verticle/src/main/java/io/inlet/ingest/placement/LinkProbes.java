@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -25,6 +27,8 @@ import java.util.function.LongSupplier;
 public final class LinkProbes {
 
   static final long TIMEOUT_MS = 5_000;
+  /** A decode node not live for this long is gone (restarted under another id, removed): its meter goes. */
+  private static final long FORGET_AFTER_NANOS = 60_000_000_000L;
 
   private final Vertx vertx;
   private final DecoderDirectory decoders;
@@ -32,6 +36,9 @@ public final class LinkProbes {
   private final LongSupplier nanos;
   private final Counter lost;
   private final Set<String> inFlight = new HashSet<>();
+  /** Each decode node's round-trip meter, and when it was last live: a node gone for a minute loses its meter. */
+  private final Map<String, Timer> timers = new HashMap<>();
+  private final Map<String, Long> liveAtNanos = new HashMap<>();
 
   public LinkProbes(Vertx vertx, DecoderDirectory decoders, MeterRegistry registry, LongSupplier nanos) {
     this.vertx = vertx;
@@ -44,7 +51,9 @@ public final class LinkProbes {
 
   /** Sends one probe to each live decoder that has none in flight; called once a second. */
   public void probe() {
+    long now = nanos.getAsLong();
     for (DecoderDirectory.Decoder decoder : decoders.live()) {
+      liveAtNanos.put(String.valueOf(decoder.node()), now);
       if (!inFlight.add(decoder.id())) {
         continue;
       }
@@ -60,13 +69,23 @@ public final class LinkProbes {
             }
           });
     }
+    liveAtNanos.entrySet().removeIf(node -> {
+      boolean gone = now - node.getValue() > FORGET_AFTER_NANOS;
+      if (gone) {
+        Timer timer = timers.remove(node.getKey());
+        if (timer != null) {
+          registry.remove(timer);
+        }
+      }
+      return gone;
+    });
   }
 
   private Timer rtt(String decodeNode) {
-    return Timer.builder("inlet_decoder_link_rtt_seconds")
+    return timers.computeIfAbsent(String.valueOf(decodeNode), node -> Timer.builder("inlet_decoder_link_rtt_seconds")
         .description("Round trip of a probe from this ingest node to a decoder, behind the media queued for it")
-        .tag("decode_node", String.valueOf(decodeNode))
+        .tag("decode_node", node)
         .publishPercentileHistogram()
-        .register(registry);
+        .register(registry));
   }
 }
