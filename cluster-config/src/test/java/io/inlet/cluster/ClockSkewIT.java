@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClockSkewIT {
 
   private static final Duration OBSERVED = Duration.ofSeconds(12);
+  /** How much longer a faked node's latency tail may be: a tenth of the skew, which a clock comparison would show whole. */
+  private static final long SKEWED_TAIL_MS = 500;
   /** How far a skewed node's latency may be from the unskewed node's: noise, not a clock (5000 ms). */
   private static final long TOLERANCE_MS = 60;
 
@@ -132,8 +134,10 @@ class ClockSkewIT {
         JsonObject level50 = reference.getJsonObject("decodeLatencyMs");
         assertThat(Math.abs(latency.getLong("p50") - level50.getLong("p50"))).as(entry.getKey() + ": p50 as the unskewed node's")
             .isLessThanOrEqualTo(TOLERANCE_MS);
+        // The tail is the faked JVM's own slowness (every clock read goes through libfaketime: 116-144 ms
+        // on a busy machine against 1 ms); a clock comparison would be off by the 5 s skew.
         assertThat(Math.abs(latency.getLong("p99") - level50.getLong("p99"))).as(entry.getKey() + ": p99 as the unskewed node's")
-            .isLessThanOrEqualTo(TOLERANCE_MS * 2);
+            .isLessThanOrEqualTo(SKEWED_TAIL_MS);
         assertThat(Math.abs(stats.getLong("avDriftMs") - reference.getLong("avDriftMs"))).as(entry.getKey() + ": A/V drift")
             .isLessThanOrEqualTo(TOLERANCE_MS);
       }
