@@ -100,6 +100,18 @@ final class NodeProcess implements AutoCloseable {
     return streams().stream().mapToLong(s -> s.getJsonObject("stats", new JsonObject()).getLong(counter, 0L)).sum();
   }
 
+  /** A gauge's value from GET /metrics (Prometheus text), or NaN when the node does not export it. */
+  double metric(String name) throws Exception {
+    String body = http.send(HttpRequest.newBuilder(uri("/metrics")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    for (String line : body.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    return Double.NaN;
+  }
+
   private void awaitReady(int seconds) throws Exception {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {

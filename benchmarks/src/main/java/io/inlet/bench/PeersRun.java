@@ -95,6 +95,8 @@ final class PeersRun {
             () -> Machine.jvmThreadTicks(node.pid()), () -> Machine.rssBytes(node.pid()), publishers);
         System.out.printf("  Inlet: %d of %d streams live at the end (GET /api/streams); %s%n", node.liveStreams(), n,
             publishers.report());
+        System.out.printf("  keyframe caches: %.1f MB of payload in %.1f MB of direct memory%n",
+            node.metric("inlet_keyframe_cache_bytes") / 1e6, node.metric("inlet_keyframe_cache_memory_bytes") / 1e6);
         JvmMemory.print(node.pid());
         return load;
       }

@@ -41,6 +41,11 @@ public record MediaPacket(
     Objects.requireNonNull(data, "data");
   }
 
+  /** The same packet carrying {@code other} as its payload (a copy of the same bytes held elsewhere). */
+  public MediaPacket withData(Buffer other) {
+    return new MediaPacket(stream, sequence, track, codec, kind, keyframe, dts, pts, receivedAtNanos, other);
+  }
+
   /** Composition time offset in milliseconds. */
   public long compositionTime() {
     return pts - dts;

@@ -118,6 +118,16 @@ public final class IngestMetrics implements PublishMetrics, StreamMetrics {
         .register(registry);
   }
 
+  /** The keyframe caches' size: payload bytes held (what --cache-max-node-bytes bounds) and direct memory taken. */
+  void keyframeCaches(java.util.function.Supplier<Number> bytes, java.util.function.Supplier<Number> memory) {
+    io.micrometer.core.instrument.Gauge.builder("inlet_keyframe_cache_bytes", bytes)
+        .description("payload bytes the keyframe caches of this node's streams hold (bounded by --cache-max-node-bytes)")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("inlet_keyframe_cache_memory_bytes", memory)
+        .description("direct memory the keyframe caches' pool has taken from the OS, its slack included")
+        .register(registry);
+  }
+
   /** Counts a connection the server closed, by cause. */
   public void closed(Cause cause) {
     registry.counter("inlet_rtmp_connections_closed", "cause", cause.name().toLowerCase()).increment();

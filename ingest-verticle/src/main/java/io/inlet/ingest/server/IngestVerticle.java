@@ -82,6 +82,7 @@ public final class IngestVerticle extends VerticleBase {
         options.cacheMaxNodeBytes(),
         options.maxInFlight(), options.reconnectGraceMs()), metrics);
     metrics.inFlight(liveStreams::inFlight);
+    metrics.keyframeCaches(liveStreams::cachedBytes, liveStreams::cacheMemoryBytes);
     leases = new StreamLeases(vertx);
     policy = new StandardPublishPolicy(options.publisherTakeover(), options.takeoverIdleMs());
     ClusterPublishGate gate = new ClusterPublishGate(vertx, options.nodeId(), options.authTimeoutMs(), policy, leases, liveStreams, metrics);

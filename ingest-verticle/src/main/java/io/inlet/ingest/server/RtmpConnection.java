@@ -11,9 +11,10 @@ import io.inlet.ingest.session.SessionState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,10 @@ final class RtmpConnection implements SessionOutput {
 
   void start() {
     metrics.connectionOpened();
-    socket.handler(this::onData);
+    // Netty's own read buffers, not NetSocket.handler's: that one copies every read into a new heap
+    // Buffer first, a copy and an allocation per read that the chunk reader (which copies each message
+    // body out anyway) does not need. The buffers are pooled, so each is released once read.
+    ((NetSocketInternal) socket).messageHandler(this::onMessage);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(error -> fail(IngestMetrics.Cause.SOCKET_ERROR, "socket error: " + error.getMessage()));
   }
@@ -111,11 +115,21 @@ final class RtmpConnection implements SessionOutput {
     fail(IngestMetrics.Cause.IDLE_TIMEOUT, reason);
   }
 
-  private void onData(Buffer data) {
+  private void onMessage(Object message) {
+    try {
+      if (message instanceof ByteBuf) {
+        onData((ByteBuf) message);
+      }
+    } finally {
+      ReferenceCountUtil.release(message);
+    }
+  }
+
+  /** Reads what arrived; nothing of {@code in} is kept beyond this call (the reader copies what it keeps). */
+  private void onData(ByteBuf in) {
     if (closing) {
       return;
     }
-    ByteBuf in = ((BufferInternal) data).getByteBuf();
     int length = in.readableBytes();
     metrics.bytesIn(length);
     try {

@@ -12,7 +12,8 @@ package io.inlet.ingest.stream;
 final class CacheBudget {
 
   private final long maxBytes;
-  private long usedBytes;
+  /** Volatile: the metrics gauge reads it off the event loop. */
+  private volatile long usedBytes;
 
   CacheBudget(long maxBytes) {
     this.maxBytes = maxBytes;

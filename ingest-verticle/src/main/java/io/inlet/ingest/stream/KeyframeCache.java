@@ -4,6 +4,11 @@ import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.internal.OutOfDirectMemoryError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,24 +17,67 @@ import java.util.Map;
 
 /**
  * What a decoder that joins a live stream needs to start at once: the latest codec configuration of
- * each track and the packets since the last video keyframe. Until the stream's first decoder
- * attaches, it keeps every packet since the start instead (so a publisher that pushes faster than a
- * decoder is placed loses nothing), but no more than the last {@value #GOPS_BEFORE_A_DECODER} GOPs: a
- * stream that no decoder takes for seconds (none has capacity, an ingest-only node) would otherwise hold
- * everything up to its bounds, 12 s of a 3 Mbit/s stream and 216 MB for 40 of them. Bounded in packets
- * and bytes either way: content that outgrows the bounds is dropped and caching resumes at the next
- * keyframe.
+ * each track and the packets since the last video keyframe. Until the stream's first decoder attaches,
+ * it keeps every packet since the start instead (so a publisher that pushes faster than a decoder is
+ * placed loses nothing), but only through the stream's first {@value #GOPS_KEPT_FROM_THE_START} GOPs:
+ * once a third begins, the start is lost for any decoder, and one that attaches later gains nothing
+ * from older GOPs than the last, so from then on the cache keeps what it keeps after an attach. A
+ * stream that no decoder takes (none has capacity, an ingest-only node) therefore holds one GOP, not
+ * two (~0.8 against ~1.6 MB at 3.3 Mbit/s and 2 s GOPs). Bounded in packets and bytes either way:
+ * content that outgrows the bounds is dropped and caching resumes at the next keyframe.
+ *
+ * <p>The cached payloads are copies in direct memory ({@link PayloadBlocks}), freed the moment they leave the cache, not
+ * the packets' heap buffers. Held on the heap, a node's caches (seconds of every stream, up to
+ * {@code --cache-max-node-bytes}) are the one large thing that outlives a young collection: every media
+ * byte was copied to the old generation and collected there, and G1 grew the heap to many times what
+ * the caches held to keep that affordable (1.1 GB for 40 streams that cache 60 MB). Off the heap, the
+ * node's memory is its caches' bytes, counted exactly, and the heap holds only short-lived garbage.
+ * Packets handed to a decoder are copied back to the heap, so the cache never shares a buffer it frees.
  */
 final class KeyframeCache {
 
-  /** GOPs kept while no decoder has attached yet: the current one and the one before. */
-  static final int GOPS_BEFORE_A_DECODER = 2;
+  /** GOPs from the stream's start kept while no decoder has attached yet. */
+  static final int GOPS_KEPT_FROM_THE_START = 2;
 
   private final int maxPackets;
   private final long maxBytes;
   private final CacheBudget budget;
+  private static final Buffer NO_DATA = Buffer.buffer(0);
+
+  /**
+   * A cached packet: its fields (with no payload: the packet's own data references its whole message
+   * body on the heap), and its payload's copy in direct memory, which this cache owns.
+   */
+  private record Cached(MediaPacket packet, ByteBuf payload) {
+
+    static Cached copyOf(MediaPacket packet, PayloadBlocks memory) {
+      ByteBuf source = ((BufferInternal) packet.data()).getByteBuf();
+      return new Cached(packet.withData(NO_DATA), memory.copy(source, source.readerIndex(), source.readableBytes()));
+    }
+
+    PacketKind kind() {
+      return packet.kind();
+    }
+
+    int length() {
+      return payload.readableBytes();
+    }
+
+    /** The packet with a heap copy of the payload: it outlives this entry. */
+    MediaPacket toHeap() {
+      ByteBuf heap = Unpooled.buffer(length(), length());
+      heap.writeBytes(payload, payload.readerIndex(), length());
+      return packet.withData(BufferInternal.buffer(heap));
+    }
+
+    void free() {
+      payload.release();
+    }
+  }
+
   private final Map<TrackKind, MediaPacket> configs = new EnumMap<>(TrackKind.class);
-  private final ArrayDeque<MediaPacket> packets = new ArrayDeque<>();
+  private final ArrayDeque<Cached> packets = new ArrayDeque<>();
+  private final PayloadBlocks memory = new PayloadBlocks();
   private long bytes;
   private boolean hasVideo;
   private boolean keepAll = true;
@@ -72,10 +120,10 @@ final class KeyframeCache {
     }
     if (videoKeyframe) {
       waitingForKeyframe = false;
+      if (keepAll && ++keyframes > GOPS_KEPT_FROM_THE_START) {
+        keepAll = false; // the start is lost: keep the last GOP, as after an attach (configuration is in configs)
+      }
       if (keepAll) {
-        if (++keyframes > GOPS_BEFORE_A_DECODER) {
-          dropFramesBeforeLastKeyframe();
-        }
         beforeLastKeyframe = packets.size();
       } else {
         clear();
@@ -87,35 +135,31 @@ final class KeyframeCache {
     }
     int length = packet.data().length();
     if (packets.size() >= maxPackets || bytes + length > maxBytes || !budget.take(length)) {
-      clear();
-      keepAll = false;
-      waitingForKeyframe = true;
+      dropUntilNextKeyframe();
       return;
     }
-    packets.addLast(packet);
+    try {
+      packets.addLast(Cached.copyOf(packet, memory));
+    } catch (OutOfDirectMemoryError e) {
+      // The JVM's direct memory limit (-XX:MaxDirectMemorySize, by default the heap's maximum) is below the
+      // node's cache budget: the same answer as the budget's, not a failure of the stream.
+      budget.give(length);
+      dropUntilNextKeyframe();
+      return;
+    }
     bytes += length;
   }
 
-  /** Drops the frames of the oldest GOP kept; configuration and end packets stay where they are, in order. */
-  private void dropFramesBeforeLastKeyframe() {
-    ArrayDeque<MediaPacket> kept = new ArrayDeque<>(packets.size());
-    long keptBytes = 0;
-    int index = 0;
-    for (MediaPacket packet : packets) {
-      if (index++ >= beforeLastKeyframe || packet.kind() != PacketKind.FRAME) {
-        kept.addLast(packet);
-        keptBytes += packet.data().length();
-      }
-    }
-    packets.clear();
-    packets.addAll(kept);
-    budget.give(bytes - keptBytes);
-    bytes = keptBytes;
+  private void dropUntilNextKeyframe() {
+    clear();
+    keepAll = false;
+    waitingForKeyframe = true;
   }
 
   /** The stream stopped on this node: its bytes go back to the node's budget, and nothing is cached again. */
   void close() {
     clear();
+    memory.close();
     closed = true;
   }
 
@@ -131,7 +175,7 @@ final class KeyframeCache {
    */
   List<MediaPacket> snapshot() {
     if (keepAll) {
-      return List.copyOf(packets);
+      return packets.stream().map(Cached::toHeap).toList();
     }
     List<MediaPacket> result = new ArrayList<>(configs.size() + packets.size());
     MediaPacket video = configs.get(TrackKind.VIDEO);
@@ -142,7 +186,9 @@ final class KeyframeCache {
     if (audio != null) {
       result.add(audio);
     }
-    result.addAll(packets);
+    for (Cached entry : packets) {
+      result.add(entry.toHeap());
+    }
     return result;
   }
 
@@ -168,16 +214,23 @@ final class KeyframeCache {
       return;
     }
     for (int i = 0; i < beforeLastKeyframe; i++) {
-      packets.pollFirst();
+      packets.pollFirst().free();
     }
     // Configuration and end packets live in {@code configs} from now on.
-    packets.removeIf(p -> p.kind() != PacketKind.FRAME);
-    long kept = packets.stream().mapToLong(p -> p.data().length()).sum();
+    packets.removeIf(entry -> {
+      if (entry.kind() == PacketKind.FRAME) {
+        return false;
+      }
+      entry.free();
+      return true;
+    });
+    long kept = packets.stream().mapToLong(Cached::length).sum();
     budget.give(bytes - kept);
     bytes = kept;
   }
 
   private void clear() {
+    packets.forEach(Cached::free);
     packets.clear();
     budget.give(bytes);
     bytes = 0;

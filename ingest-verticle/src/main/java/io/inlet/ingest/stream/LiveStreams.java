@@ -80,6 +80,11 @@ public final class LiveStreams {
     return cacheBudget.usedBytes();
   }
 
+  /** Direct memory the keyframe caches of every stream have taken, their pool's slack included. */
+  public long cacheMemoryBytes() {
+    return PayloadBlocks.directMemoryBytes();
+  }
+
   public int size() {
     return streams.size();
   }

@@ -181,7 +181,7 @@ class KeyframeCacheTest {
   }
 
   @Test
-  void beforeTheFirstDecoderNoMoreThanTheLastTwoGopsAreKept() {
+  void beforeTheFirstDecoderTheStartIsKeptForTwoGopsThenOnlyTheLastGop() {
     CacheBudget budget = new CacheBudget(10_000);
     KeyframeCache cache = new KeyframeCache(1_000, 10_000, budget);
     cache.add(video(PacketKind.CONFIG, false, 10)); // 0
@@ -193,10 +193,13 @@ class KeyframeCacheTest {
     cache.add(video(PacketKind.FRAME, false, 50)); // 6
     assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
 
-    cache.add(video(PacketKind.FRAME, true, 100)); // 7: a third GOP, and still no decoder
-    assertThat(sequences(cache.snapshot())).as("configuration, then the last two GOPs").containsExactly(0L, 1L, 5L, 6L, 7L);
-    assertThat(budget.usedBytes()).isEqualTo(10 + 2 + 100 + 50 + 100);
+    cache.add(video(PacketKind.FRAME, true, 100)); // 7: a third GOP, and still no decoder: the start is lost
+    assertThat(sequences(cache.snapshot())).as("configuration, then the last GOP").containsExactly(0L, 1L, 7L);
+    assertThat(budget.usedBytes()).isEqualTo(100);
+    cache.add(audio(PacketKind.FRAME, 20)); // 8
+    cache.add(video(PacketKind.FRAME, false, 50)); // 9
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L, 8L, 9L);
     handOver(cache);
-    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L);
+    assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L, 8L, 9L);
   }
 }
