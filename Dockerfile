@@ -23,4 +23,4 @@ ENV JAVA_TOOL_OPTIONS="-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
 USER 10001:10001
 EXPOSE 1935 8080 5701
 # The JVM flags are bin/inlet's (Hazelcast and JavaCPP on Java 17); options come as INLET_* variables or arguments.
-ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=60000", "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED", "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED", "-jar", "/app/inlet.jar"]
+ENTRYPOINT ["java", "-XX:+UseG1GC", "-XX:MaxNewSize=32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:GCTimeRatio=4", "-XX:G1PeriodicGCInterval=60000", "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED", "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED", "-jar", "/app/inlet.jar"]
