@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * {@code bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]
- * | continuity [repetitions] | webhook [publishes] | firstframe [publishes] | failover [N [repetitions]]}:
+ * | continuity [repetitions] | webhook [publishes] | firstframe [publishes] | failover [N [repetitions]] | keyframes [N]}:
  * runs one benchmark and prints its figures.
  */
 public final class Main {
 
   private static final String USAGE = "usage: bin/bench parse | decode | streams [N] | latency | peers [N[,N...]] | eventbus [N] | soak [minutes]"
-      + " | continuity [repetitions] | webhook [publishes] | firstframe [publishes] | failover [N [repetitions]]\n"
+      + " | continuity [repetitions] | webhook [publishes] | firstframe [publishes] | failover [N [repetitions]] | keyframes [N]\n"
       + "  environment: BENCH_SECONDS (measured seconds for streams/latency, default 60),\n"
       + "  BENCH_BUDGET_SECONDS (streams search budget, default 600), BENCH_MEDIA (clip cache directory)";
 
@@ -38,6 +38,7 @@ public final class Main {
       case "webhook" -> WebhookRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 500);
       case "firstframe" -> FirstFrameRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 50);
       case "failover" -> FailoverRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 6, args.length > 2 ? Integer.parseInt(args[2]) : 10);
+      case "keyframes" -> KeyframesRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 150, Math.min(seconds, 30));
       case "soak" -> {
         if (!SoakRun.run(args.length > 1 ? Integer.parseInt(args[1]) : 30)) {
           System.out.println("load average at the end: " + Machine.loadAverage());

@@ -15,8 +15,9 @@ import io.netty.buffer.Unpooled;
  * <p>Why blocks and not one buffer per payload: a cache frees a whole GOP at each keyframe while 40
  * other streams allocate in between, and a pool handing out buffers of every size then holds its
  * memory in chunks that no longer empty. Measured at 40 streams: one pooled buffer per payload held
- * 67 MB of direct memory for 13 MB of payload; blocks, with payloads over half a block in a buffer of
- * their own, 34 MB for 16 MB. Blocks of one size are reused as soon as they are freed.
+ * 67 MB of direct memory for 13 MB of payload; blocks hold 29-34 MB for 16-21 MB, that is the caches'
+ * peak (each stream's just before its keyframe) in the pool's 4 MiB chunks. Blocks of one size are
+ * reused as soon as they are freed.
  *
  * <p>Not thread-safe: a stream's cache lives on the ingest verticle's event loop.
  */
