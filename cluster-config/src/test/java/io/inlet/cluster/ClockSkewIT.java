@@ -64,8 +64,13 @@ class ClockSkewIT {
         String skew = skews.get(host.name());
         if (skew != null) {
           // The wall clock shifted, the monotonic one left alone; file times left alone too (faking
-          // them slows class loading for nothing).
-          decoder.launcher("faketime", "-f", skew).env("FAKETIME_DONT_FAKE_MONOTONIC", "1").env("NO_FAKE_STAT", "1");
+          // them slows class loading for nothing). A heap that collects rarely: every clock read goes
+          // through libfaketime, which makes a young collection of a 10 MB heap take 20-200 ms instead
+          // of a few, and bin/inlet's small young generation collects every 1-3 s (with -Xlog:gc: 69
+          // pauses in 3 min, safepoints up to 0.6 s, an event loop once blocked 4.9 s). A real skewed
+          // machine reads its clock at full speed; this keeps the test about the skew, not libfaketime.
+          decoder.launcher("faketime", "-f", skew).env("FAKETIME_DONT_FAKE_MONOTONIC", "1").env("NO_FAKE_STAT", "1")
+              .env("INLET_JAVA_OPTS", "-Xms256m -XX:MaxNewSize=192m");
         }
         nodes.add(decoder.start(dir));
       }
