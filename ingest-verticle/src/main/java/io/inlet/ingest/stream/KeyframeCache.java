@@ -77,7 +77,7 @@ final class KeyframeCache {
 
   private final Map<TrackKind, MediaPacket> configs = new EnumMap<>(TrackKind.class);
   private final ArrayDeque<Cached> packets = new ArrayDeque<>();
-  private final PayloadBlocks memory = new PayloadBlocks();
+  private final PayloadBlocks memory;
   private long bytes;
   private boolean hasVideo;
   private boolean keepAll = true;
@@ -91,9 +91,15 @@ final class KeyframeCache {
   private boolean closed;
 
   KeyframeCache(int maxPackets, long maxBytes, CacheBudget budget) {
+    this(maxPackets, maxBytes, budget, new PayloadBlocks());
+  }
+
+  /** A cache whose payloads go to {@code memory} (a test's own pool, to count what is still allocated). */
+  KeyframeCache(int maxPackets, long maxBytes, CacheBudget budget, PayloadBlocks memory) {
     this.maxPackets = maxPackets;
     this.maxBytes = maxBytes;
     this.budget = budget;
+    this.memory = memory;
   }
 
   /** A cache with no node-wide bound beside its own. */

@@ -31,8 +31,18 @@ final class PayloadBlocks {
    */
   private static final PooledByteBufAllocator POOL = new PooledByteBufAllocator(true);
 
+  private final PooledByteBufAllocator pool;
   /** The block being filled; this object holds one reference to it until it is full or closed. */
   private ByteBuf current;
+
+  PayloadBlocks() {
+    this(POOL);
+  }
+
+  /** Blocks from {@code pool}: a test's own, to count what is still allocated. */
+  PayloadBlocks(PooledByteBufAllocator pool) {
+    this.pool = pool;
+  }
 
   /**
    * Copies {@code length} bytes of {@code source} from {@code index} into direct memory, leaving
@@ -48,7 +58,7 @@ final class PayloadBlocks {
     while (done < length) {
       if (current == null || !current.isWritable()) {
         close();
-        current = POOL.directBuffer(BLOCK_BYTES, BLOCK_BYTES);
+        current = pool.directBuffer(BLOCK_BYTES, BLOCK_BYTES);
       }
       int n = Math.min(length - done, current.writableBytes());
       int at = current.writerIndex();
@@ -59,12 +69,12 @@ final class PayloadBlocks {
     return copy;
   }
 
-  private static ByteBuf append(ByteBuf copy, ByteBuf part) {
+  private ByteBuf append(ByteBuf copy, ByteBuf part) {
     if (copy == null) {
       return part;
     }
     CompositeByteBuf parts = copy instanceof CompositeByteBuf composite ? composite
-        : new CompositeByteBuf(POOL, true, Integer.MAX_VALUE).addComponent(true, copy);
+        : new CompositeByteBuf(pool, true, Integer.MAX_VALUE).addComponent(true, copy);
     return parts.addComponent(true, part);
   }
 

@@ -7,6 +7,8 @@ import io.inlet.bus.MediaPacket;
 import io.inlet.bus.PacketBatch;
 import io.inlet.bus.PacketKind;
 import io.inlet.bus.TrackKind;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -201,5 +203,36 @@ class KeyframeCacheTest {
     assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L, 8L, 9L);
     handOver(cache);
     assertThat(sequences(cache.snapshot())).containsExactly(0L, 1L, 7L, 8L, 9L);
+  }
+
+  /** Blocks the pool has handed out and not had back: what a cache that forgot to free would leak. */
+  private static long liveAllocations(PooledByteBufAllocator pool) {
+    return pool.metric().directArenas().stream().mapToLong(PoolArenaMetric::numActiveAllocations).sum();
+  }
+
+  @Test
+  void everyPayloadsMemoryIsFreedWhenItLeavesTheCacheAndAllOfItOnClose() {
+    PooledByteBufAllocator pool = new PooledByteBufAllocator(true);
+    KeyframeCache cache = new KeyframeCache(1_000, 10 << 20, new CacheBudget(100 << 20), new PayloadBlocks(pool));
+    for (int gop = 0; gop < 4; gop++) { // the start kept, then lost at the third keyframe: freed
+      cache.add(video(PacketKind.FRAME, true, 40_000)); // spans blocks
+      for (int i = 0; i < 20; i++) {
+        cache.add(video(PacketKind.FRAME, false, 9_000));
+        cache.add(audio(PacketKind.FRAME, 400));
+      }
+    }
+    handOver(cache); // a decoder attached: trimmed to the last GOP
+    List<MediaPacket> copies = cache.snapshot();
+    cache.add(video(PacketKind.FRAME, true, 50_000)); // a new GOP frees the old one
+    cache.add(video(PacketKind.FRAME, false, 9_000));
+    long held = cache.bytes();
+    assertThat(held).isEqualTo(59_000);
+    assertThat(liveAllocations(pool)).as("a block or two hold the last GOP").isBetween(1L, 3L);
+
+    cache.close();
+
+    assertThat(liveAllocations(pool)).isZero();
+    assertThat(copies.get(copies.size() - 1).data().length()).as("what a decoder was handed outlives the cache")
+        .isEqualTo(400);
   }
 }
