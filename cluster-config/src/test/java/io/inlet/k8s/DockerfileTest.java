@@ -68,11 +68,12 @@ class DockerfileTest {
     assertThat(declared).isEqualTo(exposed);
   }
 
-  /** bin/inlet's base FLAGS=( ... ) array, as words. */
+  /** bin/inlet's base FLAGS=( ... ) array (in bin/jvm-flags, which it sources), as words. */
   private List<String> binInletFlags() throws IOException {
-    String script = Files.readString(root.resolve("bin/inlet"));
+    assertThat(Files.readString(root.resolve("bin/inlet"))).contains("source \"$ROOT/bin/jvm-flags\"");
+    String script = Files.readString(root.resolve("bin/jvm-flags"));
     Matcher m = Pattern.compile("^FLAGS=\\(([^)]*)\\)", Pattern.MULTILINE).matcher(script);
-    assertThat(m.find()).as("FLAGS=( ... ) in bin/inlet").isTrue();
+    assertThat(m.find()).as("FLAGS=( ... ) in bin/jvm-flags").isTrue();
     return Arrays.asList(m.group(1).trim().split("\\s+"));
   }
 
