@@ -72,7 +72,11 @@ final class KeyframesRun {
             () -> Machine.jvmThreadTicks(node.pid()), () -> Machine.rssBytes(node.pid()), publishers);
         Map<String, long[]> after = counters(node);
         load.print();
-        double expected = load.seconds() * ("all".equals(mode) ? FRAMES_PER_SECOND : KEYFRAMES_PER_SECOND);
+        double rate = "all".equals(mode) ? FRAMES_PER_SECOND : KEYFRAMES_PER_SECOND;
+        double expected = load.seconds() * rate;
+        // Slack of one GOP and one report interval (the API's counters move every 0.5 s): the window's edges
+        // fall anywhere in a GOP. A stream that cannot keep up falls behind by far more in 30 s.
+        double slack = 2.5 * rate;
         int onTime = 0;
         long dropped = 0;
         long slowest = Long.MAX_VALUE;
@@ -81,9 +85,6 @@ final class KeyframesRun {
           long decoded = stream.getValue()[0] - start[0];
           dropped += stream.getValue()[1] - start[1];
           slowest = Math.min(slowest, decoded);
-          // Slack of one GOP and one report interval (the API's counters move every 0.5 s): the window's edges
-          // fall anywhere in a GOP. A stream that cannot keep up falls behind by far more in 30 s.
-          double slack = 2.5 * ("all".equals(mode) ? FRAMES_PER_SECOND : KEYFRAMES_PER_SECOND);
           if (decoded >= expected - slack) {
             onTime++;
           }

@@ -1,5 +1,6 @@
 package io.inlet.bench;
 
+import io.inlet.testkit.netlab.NodeApi;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -100,16 +101,9 @@ final class NodeProcess implements AutoCloseable {
     return streams().stream().mapToLong(s -> s.getJsonObject("stats", new JsonObject()).getLong(counter, 0L)).sum();
   }
 
-  /** A gauge's value from GET /metrics (Prometheus text), or NaN when the node does not export it. */
-  double metric(String name) throws Exception {
-    String body = http.send(HttpRequest.newBuilder(uri("/metrics")).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    for (String line : body.split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return Double.parseDouble(line.substring(name.length() + 1).trim());
-      }
-    }
-    return Double.NaN;
+  /** A metric's value from GET /metrics (every label set summed), 0 when the node does not export it. */
+  double metric(String name) {
+    return new NodeApi("127.0.0.1", httpPort, ADMIN_TOKEN).metric(name);
   }
 
   private void awaitReady(int seconds) throws Exception {

@@ -5,8 +5,10 @@ import io.inlet.ingest.publish.PublishMetrics;
 import io.inlet.ingest.stream.StreamMetrics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The ingest side's meters. Closure reasons are counted by a small fixed set of causes, never by the
@@ -112,18 +114,18 @@ public final class IngestMetrics implements PublishMetrics, StreamMetrics {
   }
 
   /** Exposes the packets this node's streams have in flight to their decoders (the event-bus lag). */
-  void inFlight(java.util.function.Supplier<Number> packets) {
-    io.micrometer.core.instrument.Gauge.builder("inlet_eventbus_packets_in_flight", packets)
+  void inFlight(Supplier<Number> packets) {
+    Gauge.builder("inlet_eventbus_packets_in_flight", packets)
         .description("packets sent to decoders that they have not reported processing yet")
         .register(registry);
   }
 
   /** The keyframe caches' size: payload bytes held (what --cache-max-node-bytes bounds) and direct memory taken. */
-  void keyframeCaches(java.util.function.Supplier<Number> bytes, java.util.function.Supplier<Number> memory) {
-    io.micrometer.core.instrument.Gauge.builder("inlet_keyframe_cache_bytes", bytes)
+  void keyframeCaches(Supplier<Number> bytes, Supplier<Number> memory) {
+    Gauge.builder("inlet_keyframe_cache_bytes", bytes)
         .description("payload bytes the keyframe caches of this node's streams hold (bounded by --cache-max-node-bytes)")
         .register(registry);
-    io.micrometer.core.instrument.Gauge.builder("inlet_keyframe_cache_memory_bytes", memory)
+    Gauge.builder("inlet_keyframe_cache_memory_bytes", memory)
         .description("direct memory the keyframe caches' pool has taken from the OS, its slack included")
         .register(registry);
   }

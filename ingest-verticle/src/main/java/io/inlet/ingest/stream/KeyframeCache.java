@@ -65,9 +65,7 @@ final class KeyframeCache {
 
     /** The packet with a heap copy of the payload: it outlives this entry. */
     MediaPacket toHeap() {
-      ByteBuf heap = Unpooled.buffer(length(), length());
-      heap.writeBytes(payload, payload.readerIndex(), length());
-      return packet.withData(BufferInternal.buffer(heap));
+      return packet.withData(BufferInternal.buffer(Unpooled.copiedBuffer(payload)));
     }
 
     void free() {
